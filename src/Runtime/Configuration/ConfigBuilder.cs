@@ -43,7 +43,8 @@ public sealed class ConfigBuilder
     /// <c>posecluster.storage.objects.kind</c>: the text after the prefix is split on <c>__</c>, each
     /// segment is lower-cased and its single <c>_</c> become <c>-</c>
     /// (<c>POSECLUSTER__cluster__failure_timeout=20s</c> sets <c>posecluster.cluster.failure-timeout</c>).
-    /// A value that starts with <c>[</c> or <c>{</c> is parsed as HOCON; any other is a string.
+    /// A value that starts with <c>[</c> or <c>{</c> is parsed as HOCON; a number or true/false keeps its
+    /// type; anything else is a string, taken literally.
     /// </summary>
     public ConfigBuilder AddEnvironmentOverrides(IEnumerable<KeyValuePair<string, string>> variables)
     {
@@ -70,7 +71,14 @@ public sealed class ConfigBuilder
             }
             else
             {
-                _document.Set(path, new HoconScalarNode(origin, HoconScalarKind.String, value, quoted: true));
+                // Typed like an unquoted HOCON value, so numbers and booleans stay numbers and booleans.
+                var kind = value switch
+                {
+                    "true" or "false" => HoconScalarKind.Boolean,
+                    _ when HoconParser.IsNumber(value) => HoconScalarKind.Number,
+                    _ => HoconScalarKind.String,
+                };
+                _document.Set(path, new HoconScalarNode(origin, kind, value, quoted: kind == HoconScalarKind.String));
             }
         }
 

@@ -1,0 +1,9 @@
+namespace PoseCluster.Datasets;
+
+/// <summary>Names this assembly in code (tests of the dependency direction, reflection) without naming a real type.</summary>
+public sealed class AssemblyMarker
+{
+    private AssemblyMarker()
+    {
+    }
+}
