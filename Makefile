@@ -26,8 +26,10 @@ build: setup
 	@echo "built bin/posecluster"
 
 # Every test project; results as trx under TestResults/ (counted by .ci/run).
+# Servers the tests talk to are started here, on 127.0.0.1 only (tools/test-*.sh).
 test: build
 	rm -rf TestResults
+	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" \
 	$(DOTNET) test PoseCluster.sln -c $(CONFIGURATION) --no-build -nologo \
 	  --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults
 

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   # tools/synth writes the fixtures with the same writers the real datasets come from.
   python3 python3-numpy python3-scipy
+  # The registry and cluster-store tests run against a real PostgreSQL 15 (tools/test-postgres.sh).
+  postgresql-15 postgresql-client-15
 )
 
 missing=()
