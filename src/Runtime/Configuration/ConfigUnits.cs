@@ -10,7 +10,7 @@ namespace PoseCluster.Runtime.Configuration;
 /// </summary>
 internal static class ConfigUnits
 {
-    private static readonly (string[] Names, double Nanoseconds)[] DurationUnits =
+    private static readonly (string[] Names, double Factor)[] DurationUnits =
     [
         (["ns", "nano", "nanos", "nanosecond", "nanoseconds"], 1),
         (["us", "micro", "micros", "microsecond", "microseconds"], 1e3),
@@ -21,7 +21,7 @@ internal static class ConfigUnits
         (["d", "day", "days"], 86400e9),
     ];
 
-    private static readonly (string[] Names, double Bytes)[] SizeUnits =
+    private static readonly (string[] Names, double Factor)[] SizeUnits =
     [
         (["B", "b", "byte", "bytes"], 1),
         (["kB", "kilobyte", "kilobytes"], 1e3),
@@ -42,17 +42,10 @@ internal static class ConfigUnits
             return null;
         }
 
-        var nanos = 1e6;
-        if (unit.Length > 0)
+        if (Factor(DurationUnits, unit, defaultFactor: 1e6) is not { } nanos)
         {
-            var match = DurationUnits.FirstOrDefault(u => u.Names.Contains(unit, StringComparer.Ordinal));
-            if (match.Names is null)
-            {
-                error = $"unknown duration unit '{unit}' (use ns, us, ms, s, m, h or d)";
-                return null;
-            }
-
-            nanos = match.Nanoseconds;
+            error = $"unknown duration unit '{unit}' (use ns, us, ms, s, m, h or d)";
+            return null;
         }
 
         var ticks = number * nanos / 100d;
@@ -73,17 +66,10 @@ internal static class ConfigUnits
             return null;
         }
 
-        var factor = 1d;
-        if (unit.Length > 0)
+        if (Factor(SizeUnits, unit, defaultFactor: 1) is not { } factor)
         {
-            var match = SizeUnits.FirstOrDefault(u => u.Names.Contains(unit, StringComparer.Ordinal));
-            if (match.Names is null)
-            {
-                error = $"unknown size unit '{unit}' (use B, kB, MB, GB, TB or KiB, MiB, GiB, TiB)";
-                return null;
-            }
-
-            factor = match.Bytes;
+            error = $"unknown size unit '{unit}' (use B, kB, MB, GB, TB or KiB, MiB, GiB, TiB)";
+            return null;
         }
 
         if (number < 0)
@@ -100,6 +86,25 @@ internal static class ConfigUnits
         }
 
         return (long)bytes;
+    }
+
+    /// <summary>The factor of a unit name; the default for no unit; null for an unknown unit.</summary>
+    private static double? Factor((string[] Names, double Factor)[] units, string unit, double defaultFactor)
+    {
+        if (unit.Length == 0)
+        {
+            return defaultFactor;
+        }
+
+        foreach (var (names, factor) in units)
+        {
+            if (names.Contains(unit, StringComparer.Ordinal))
+            {
+                return factor;
+            }
+        }
+
+        return null;
     }
 
     private static bool Split(string text, out double number, out string unit, out string error)

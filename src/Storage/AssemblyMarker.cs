@@ -1,9 +1,0 @@
-namespace PoseCluster.Storage;
-
-/// <summary>Names this assembly in code (tests of the dependency direction, reflection) without naming a real type.</summary>
-public sealed class AssemblyMarker
-{
-    private AssemblyMarker()
-    {
-    }
-}
