@@ -83,7 +83,7 @@ internal sealed class AistppLoader(AistppOptions options) : IDatasetLoader
             : throw SourceErrors.Format(file, $"has neither '{options.PreferredKey}' nor '{options.FallbackKey}'");
         var array = SourceData.Numbers(file, content[key], key);
         SourceData.ExpectShape(file, array, key, -1, SourceJoints, 3);
-        var (positions, valid) = Map.Map(array.Values, MillimetresPerUnit);
+        var (positions, valid) = Map.Map(array.ToDoubleArray(), MillimetresPerUnit);
         var cameras = settings.TryGetValue(name, out var setting) ? CamerasOf(directory, setting, cameraCache) : null;
         var sequence = new PoseSequence(
             DatasetKinds.NameOf(Kind), subject, name, "world", options.Fps, options.UpAxis, positions, valid, Cameras: cameras);

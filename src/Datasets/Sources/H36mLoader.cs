@@ -55,7 +55,7 @@ internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
         var source = $"{file}#{subject}/{action}";
         var array = SourceData.Numbers(file, positions, $"positions_3d/{subject}/{action}");
         SourceData.ExpectShape(file, array, $"positions_3d/{subject}/{action}", -1, SourceJoints, 3);
-        var (mapped, valid) = Map.Map(array.Values, MillimetresPerUnit);
+        var (mapped, valid) = Map.Map(array.ToDoubleArray(), MillimetresPerUnit);
         var keypoints2d = Keypoints2d(positions2d, subject, action, valid.Length);
         var calibration = cameras is not null && options.Keypoints2dCamera < cameras.Count ? cameras[options.Keypoints2dCamera] : null;
         var sequence = new PoseSequence(
@@ -88,7 +88,7 @@ internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
         var what = $"positions_2d/{subject}/{action}/{options.Keypoints2dCamera}";
         var view = SourceData.Numbers(file, views[options.Keypoints2dCamera], what);
         SourceData.ExpectShape(file, view, what, frames, 17, 2);
-        return [.. view.Values.Select(v => (float)v)];
+        return view.ToSingleArray();
     }
 
     private IReadOnlyDictionary<string, IReadOnlyList<CameraCalibration>>? ReadOptionalCameras(string directory)

@@ -80,19 +80,19 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
             var what = $"{PoseVariable}/{f}";
             var frame = SourceData.Numbers(file, frames[f], what);
             var target = values.AsSpan(f * SourceJoints * 3, SourceJoints * 3);
-            if (frame.Values.Length == 0)
+            if (frame.Count == 0)
             {
                 target.Fill(double.NaN); // an empty cell is a missing frame
                 continue;
             }
 
-            if (frame.Shape is [UnsupportedJoints, 3])
+            if (frame.Shape.SequenceEqual([UnsupportedJoints, 3]))
             {
                 return SequenceLoadResult.Skipped(file, $"{file}: {UnsupportedJoints} joints in an undocumented order (only {SourceJoints}-joint sequences are supported)");
             }
 
             SourceData.ExpectShape(file, frame, what, SourceJoints, 3);
-            frame.Values.CopyTo(target);
+            frame.ToDoubleArray().CopyTo(target);
         }
 
         var (positions, valid) = Map.Map(values, MillimetresPerUnit);
@@ -116,12 +116,12 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
             var variables = SourceData.ReadMat(file);
             double[] Variable(string key, int count)
             {
-                var array = SourceData.Numbers(file, variables.GetValueOrDefault(key), key);
-                return array.Values.Length == count ? array.Values : throw SourceErrors.Format(file, $"'{key}' has {array.Values.Length} values, expected {count}");
+                var values = SourceData.Numbers(file, variables.GetValueOrDefault(key), key).ToDoubleArray();
+                return values.Length == count ? values : throw SourceErrors.Format(file, $"'{key}' has {values.Length} values, expected {count}");
             }
 
             var kk = Variable("KK", 9);
-            var kc = SourceData.Numbers(file, variables.GetValueOrDefault("kc"), "kc").Values;
+            var kc = SourceData.Numbers(file, variables.GetValueOrDefault("kc"), "kc").ToDoubleArray();
             list.Add(new CameraCalibration(
                 Path.GetFileNameWithoutExtension(file)["Calib_".Length..], 0, 0, kk[0], kk[4], kk[2], kk[5],
                 Rotations.FromRodrigues(Variable("om_ext", 3)), Variable("T_ext", 3), kc));

@@ -86,7 +86,7 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
             {
                 var array = SourceData.Numbers(file, element, what);
                 SourceData.ExpectShape(file, array, what, -1, SourceJoints * 3);
-                var (positions, valid) = Map.Map(array.Values, MillimetresPerUnit);
+                var (positions, valid) = Map.Map(array.ToDoubleArray(), MillimetresPerUnit);
                 var sequenceOfCamera = new PoseSequence(
                     DatasetKinds.NameOf(Kind), subject, sequence, name, fps, options.UpAxis, positions, valid,
                     Calibration: calibrations?.GetValueOrDefault(name));
@@ -105,7 +105,7 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
             return [.. Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         }
 
-        var cameras = SourceData.Numbers(file, value, "cameras").Values;
+        var cameras = SourceData.Numbers(file, value, "cameras").ToDoubleArray();
         if (cameras.Length != count)
         {
             throw SourceErrors.Format(file, $"'cameras' lists {cameras.Length} cameras but the annotation cell has {count}");

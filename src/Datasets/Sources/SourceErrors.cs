@@ -4,7 +4,7 @@ namespace PoseCluster.Datasets.Sources;
 internal static class SourceErrors
 {
     /// <summary>A content error in a dataset file that is not a byte-level format error (a missing key, a wrong shape).</summary>
-    public static DatasetFormatException Format(string file, string message) => new(file, 0, message);
+    public static DatasetFormatException Format(string file, string message) => new(file, null, message);
 
     /// <summary>Errors that make one sequence unreadable without failing the dataset: bad files and I/O failures, not bugs.</summary>
     public static bool IsBadSequence(Exception e) =>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PoseCluster.Datasets.Formats;
+using PoseCluster.Datasets;
 using PoseCluster.Runtime.Configuration;
 
 namespace PoseCluster.Host.Cli;

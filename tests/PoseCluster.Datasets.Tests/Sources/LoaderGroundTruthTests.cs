@@ -104,7 +104,7 @@ public sealed class LoaderGroundTruthTests
         foreach (var sequence in Load(kind).Select(r => r.Sequence).OfType<PoseSequence>())
         {
             var f = Array.IndexOf(sequence.Valid, true);
-            var frame = sequence.Frame(f);
+            var frame = sequence.Frame(f).ToArray();
             var thigh = Math.Sqrt(Enumerable.Range(0, 3).Sum(a => Math.Pow(frame[(1 * 3) + a] - frame[(2 * 3) + a], 2)));
             Assert.InRange(thigh, 300, 600);
         }
