@@ -110,13 +110,43 @@ internal static class ElementBuffers
         }
     }
 
+    /// <summary>A copy of a numeric array converted to <paramref name="target"/> (through double; saturating for integers).</summary>
+    public static Array Convert(Array source, DType target)
+    {
+        var doubles = new double[source.Length];
+        ToDoubles(source, doubles);
+        return target.ClrType switch
+        {
+            var t when t == typeof(double) => doubles,
+            var t when t == typeof(bool) => Array.ConvertAll(doubles, d => d != 0),
+            var t when t == typeof(float) => FromDoubles<float>(doubles),
+            var t when t == typeof(Half) => FromDoubles<Half>(doubles),
+            var t when t == typeof(sbyte) => FromDoubles<sbyte>(doubles),
+            var t when t == typeof(short) => FromDoubles<short>(doubles),
+            var t when t == typeof(int) => FromDoubles<int>(doubles),
+            var t when t == typeof(long) => FromDoubles<long>(doubles),
+            var t when t == typeof(byte) => FromDoubles<byte>(doubles),
+            var t when t == typeof(ushort) => FromDoubles<ushort>(doubles),
+            var t when t == typeof(uint) => FromDoubles<uint>(doubles),
+            var t when t == typeof(ulong) => FromDoubles<ulong>(doubles),
+            _ => throw new InvalidOperationException($"cannot convert to {target.Name}"),
+        };
+    }
+
+    private static T[] FromDoubles<T>(double[] source) where T : INumberBase<T>
+    {
+        var target = new T[source.Length];
+        Convert<double, T>(source, target);
+        return target;
+    }
+
     private static void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> target)
         where TFrom : INumberBase<TFrom>
         where TTo : INumberBase<TTo>
     {
         for (var i = 0; i < source.Length; i++)
         {
-            target[i] = TTo.CreateTruncating(source[i]);
+            target[i] = TTo.CreateSaturating(source[i]);
         }
     }
 
