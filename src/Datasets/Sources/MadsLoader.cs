@@ -24,6 +24,7 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
 
     private const string GroundTruthSuffix = "_GT.mat";
     private const string PoseVariable = "GTpose2";
+    private const string MultiViewFolder = "multi_view_data";
 
     private const int Neck = 0, Pelvis = 1, Head = 18;
 
@@ -46,8 +47,14 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
     /// <inheritdoc/>
     public DatasetKind Kind => DatasetKind.Mads;
 
-    /// <inheritdoc/>
-    public bool Recognizes(string directory) => GroundTruthFiles(directory).Any();
+    /// <summary>
+    /// A MADS root (with <c>multi_view_data</c>), or the <c>multi_view_data</c> or a style folder itself;
+    /// deliberately not any folder with GT files somewhere far below, so that a parent of several datasets is not MADS.
+    /// </summary>
+    public bool Recognizes(string directory) =>
+        (Directory.Exists(Path.Combine(directory, MultiViewFolder)) && GroundTruthFiles(Path.Combine(directory, MultiViewFolder)).Any())
+        || Directory.EnumerateFiles(directory, "*" + GroundTruthSuffix).Any()
+        || Directory.EnumerateDirectories(directory).Any(d => Directory.EnumerateFiles(d, "*" + GroundTruthSuffix).Any());
 
     /// <inheritdoc/>
     public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)

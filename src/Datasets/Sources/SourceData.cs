@@ -18,13 +18,14 @@ internal static partial class SourceData
     /// <summary>The single object of a 0-d object array stored as member <paramref name="member"/> of an npz.</summary>
     public static object? ReadNpzObject(string path, string member)
     {
-        _ = member;
-        throw new DatasetFormatException(path, null, "NPZ reading lands with the formats branch");
+        var array = NpzReader.ReadMember(path, member);
+        return array is { IsObjectArray: true, Shape.Count: 0 }
+            ? array.ToObjectList()[0]
+            : throw Mismatch(path, member, "a 0-d object array (a pickled dict)", array);
     }
 
     /// <summary>The variables of a MAT v5 file by name.</summary>
-    public static IReadOnlyDictionary<string, object?> ReadMat(string path) =>
-        throw new DatasetFormatException(path, null, "MAT reading lands with the formats branch");
+    public static IReadOnlyDictionary<string, object?> ReadMat(string path) => MatReader.Read(path).Variables;
 
     /// <summary>A dict with string keys (a pickled dict, or one inside a 0-d object array).</summary>
     public static IReadOnlyDictionary<string, object?> Dict(string file, object? value, string what)
@@ -44,12 +45,13 @@ internal static partial class SourceData
         return result;
     }
 
-    /// <summary>A list, tuple or object array (cells in their storage order).</summary>
+    /// <summary>A list, tuple, object array or MATLAB cell (column-major, as MATLAB indexes it linearly).</summary>
     public static IReadOnlyList<object?> List(string file, object? value, string what) => Unwrap(value) switch
     {
         List<object?> list => list,
         PyTuple tuple => tuple,
         NdArray { IsObjectArray: true } array => array.ToObjectList(),
+        MatCell cell => cell.Elements,
         var other => throw Mismatch(file, what, "a list", other),
     };
 
