@@ -107,7 +107,7 @@ internal static class DatasetsCommand
     private static string ToJson(LoadReport report)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
         {
             writer.WriteStartObject();
             writer.WriteString("dataset", report.Dataset);
@@ -167,7 +167,7 @@ internal static class DatasetsCommand
         var lines = new List<string> { $"{report.Dataset}: {report.Sequences.Count} sequences, {report.Skipped.Count} skipped" };
         lines.AddRange(report.Sequences.Select(s =>
             $"  {s.Subject} / {s.Action} / {s.Camera}: {s.Frames} frames ({s.ValidFrames} valid) at {s.Fps} fps"));
-        lines.AddRange(report.Skipped.Select(s => $"  skipped {s.Path}: {s.Reason}"));
+        lines.AddRange(report.Skipped.Select(s => $"  skipped: {s.Reason}"));
         return string.Join(Environment.NewLine, lines);
     }
 }
