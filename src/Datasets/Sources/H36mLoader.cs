@@ -34,7 +34,22 @@ internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
         var cameras = ReadOptionalCameras(directory);
         foreach (var (subject, actionsValue) in subjects)
         {
-            var actions = SourceData.Dict(file, actionsValue, $"positions_3d/{subject}");
+            IReadOnlyDictionary<string, object?> actions;
+            string? problem = null;
+            try
+            {
+                actions = SourceData.Dict(file, actionsValue, $"positions_3d/{subject}");
+            }
+            catch (DatasetFormatException e)
+            {
+                (actions, problem) = (new Dictionary<string, object?>(), e.Message);
+            }
+
+            if (problem is not null)
+            {
+                yield return SequenceLoadResult.Skipped($"{file}#{subject}", problem);
+            }
+
             foreach (var (action, positions) in actions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
