@@ -59,6 +59,7 @@ internal static class PoseClusterCli
         ConfigCommand.Create(context, options),
         DemoCommand.Create(context, options),
         InspectCommand.Create(context),
+        DatasetsCommand.Create(context, options),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
