@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PoseCluster.Datasets.AugMotion;
@@ -16,4 +17,15 @@ public sealed record CorpusManifest(
     [property: JsonPropertyName("msp")] double Msp,
     [property: JsonPropertyName("triangle")] ManifestTriangle Triangle,
     [property: JsonPropertyName("sequences")] IReadOnlyList<ManifestSequence> Sequences,
-    [property: JsonPropertyName("rejected")] IReadOnlyList<ManifestRejection> Rejected);
+    [property: JsonPropertyName("rejected")] IReadOnlyList<ManifestRejection> Rejected)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The manifest as corpus.json text (indented).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Indented);
+
+    /// <summary>Reads corpus.json text back.</summary>
+    /// <exception cref="JsonException">The text is not a corpus manifest.</exception>
+    public static CorpusManifest FromJson(string json) =>
+        JsonSerializer.Deserialize<CorpusManifest>(json) ?? throw new JsonException("corpus.json is null");
+}

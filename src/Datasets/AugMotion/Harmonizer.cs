@@ -73,7 +73,9 @@ public sealed class Harmonizer
         var total = statistics.Values.Aggregate(default(ReferenceStatistics), (a, b) => a + b);
         if (total.Frames == 0)
         {
-            throw new HarmonizationException($"no sequence of {string.Join(", ", sources.Select(s => s.Dataset))} has a usable frame ({rejected.Count} rejected), so there is no canonical triangle");
+            throw new HarmonizationException(
+                string.Join(", ", sources.Select(s => s.Dataset)),
+                $"no sequence has a usable frame ({rejected.Count} rejected), so there is no canonical triangle");
         }
 
         var triangle = CanonicalTriangle.From(total);
