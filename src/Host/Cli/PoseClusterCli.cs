@@ -59,6 +59,8 @@ internal static class PoseClusterCli
         ConfigCommand.Create(context, options),
         DemoCommand.Create(context, options),
         DatasetsCommand.Create(context, options),
+        HarmonizeCommand.Create(context, options),
+        EvalCommand.Create(context),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
