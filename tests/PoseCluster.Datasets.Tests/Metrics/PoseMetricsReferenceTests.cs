@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using PoseCluster.Datasets.Metrics;
+using PoseCluster.Datasets.Tests.Sources;
 using PoseCluster.Datasets.Tests.Support;
 
 namespace PoseCluster.Datasets.Tests.Metrics;
@@ -45,7 +46,7 @@ public sealed class PoseMetricsReferenceTests : IDisposable
         var gtFile = Path.Combine(_dir, "gt.f32");
         await File.WriteAllBytesAsync(predFile, MemoryMarshal.AsBytes(predicted.AsSpan()).ToArray());
         await File.WriteAllBytesAsync(gtFile, MemoryMarshal.AsBytes(gt.AsSpan()).ToArray());
-        var script = Path.Combine(RepositoryRoot.Path, "tests", "PoseCluster.Datasets.Tests", "Metrics", "reference_metrics.py");
+        var script = Path.Combine(SyntheticFixtures.RepositoryRoot, "tests", "PoseCluster.Datasets.Tests", "Metrics", "reference_metrics.py");
         var start = new ProcessStartInfo(Python.Executable, [script, predFile, gtFile]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
