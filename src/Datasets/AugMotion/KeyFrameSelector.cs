@@ -13,7 +13,12 @@ namespace PoseCluster.Datasets.AugMotion;
 /// </summary>
 public static class KeyFrameSelector
 {
-    private const int Dimensions = PoseSequence.FloatsPerFrame;
+    /// <summary>
+    /// Coordinates clustered per frame: joints 1..16 relative to the pelvis. The pelvis itself is always
+    /// zero after subtracting it, so leaving it out changes no distance and makes rows 48 floats, a
+    /// whole number of SIMD vectors.
+    /// </summary>
+    private const int Dimensions = PoseSequence.FloatsPerFrame - 3;
 
     /// <summary>
     /// True when the frame's pelvis→shoulder-midpoint vector lies within the angle whose cosine is
@@ -107,7 +112,7 @@ public static class KeyFrameSelector
         return new(candidates[best], upright.Count, useAll, null);
     }
 
-    /// <summary>The candidate frames with the pelvis subtracted from every joint, n x 51 floats.</summary>
+    /// <summary>The candidate frames' joints 1..16 with the pelvis subtracted, n x 48 floats.</summary>
     private static float[] RootRelative(PoseSequence sequence, List<int> frames)
     {
         var points = new float[frames.Count * Dimensions];
@@ -118,16 +123,16 @@ public static class KeyFrameSelector
             float px = frame[0], py = frame[1], pz = frame[2];
             for (var j = 0; j < Dimensions; j += 3)
             {
-                row[j] = frame[j] - px;
-                row[j + 1] = frame[j + 1] - py;
-                row[j + 2] = frame[j + 2] - pz;
+                row[j] = frame[j + 3] - px;
+                row[j + 1] = frame[j + 4] - py;
+                row[j + 2] = frame[j + 5] - pz;
             }
         }
 
         return points;
     }
 
-    /// <summary>k-means++ seeding then Lloyd iterations; returns k x 51 centres and each point's cluster.</summary>
+    /// <summary>k-means++ seeding then Lloyd iterations; returns k x 48 centres and each point's cluster.</summary>
     private static float[] KMeans(float[] points, int n, int k, AugMotionOptions options, out int[] assignment)
     {
         var random = new SplitMix64(options.Seed);
@@ -245,7 +250,7 @@ public static class KeyFrameSelector
         return centres;
     }
 
-    /// <summary>‖a − b‖² over 51 floats, SIMD over <see cref="Vector{T}"/> lanes with a scalar tail.</summary>
+    /// <summary>‖a − b‖² over a row of floats, SIMD over <see cref="Vector{T}"/> lanes with a scalar tail.</summary>
     private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var acc = Vector<float>.Zero;
