@@ -60,6 +60,8 @@ internal static class PoseClusterCli
         DemoCommand.Create(context, options),
         InspectCommand.Create(context),
         DatasetsCommand.Create(context, options),
+        HarmonizeCommand.Create(context, options),
+        EvalCommand.Create(context),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PoseCluster.Bench.AugMotion;
+using PoseCluster.Datasets;
+using PoseCluster.Datasets.AugMotion;
+
+// AugMotion harmonization throughput: this implementation on 1 and 2 cores against the numpy peer
+// (bench/peers/augmotion_numpy.py) on the same .npy files, in one run. Two measurements each:
+// "compute" = sequences already in memory, output discarded; "end to end" = read .npy, harmonize,
+// write .npy. Best of --repeats runs.
+var sequences = IntArg("--sequences", 64);
+var frames = IntArg("--frames", 1500);
+var repeats = IntArg("--repeats", 3);
+var python = StringArg("--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+var root = FindRoot();
+var work = Directory.CreateTempSubdirectory("posecluster-bench-augmotion-").FullName;
+try
+{
+    var input = Path.Combine(work, "input");
+    SyntheticCorpus.Write(input, sequences, frames);
+    var files = Directory.GetFiles(input, "*.npy").Order(StringComparer.Ordinal).ToArray();
+    var inMemory = files.Select(SyntheticCorpus.Read).ToArray();
+    var totalFrames = inMemory.Sum(s => s.FrameCount);
+
+    Console.WriteLine($"AugMotion harmonization: {sequences} sequences x {frames} frames = {totalFrames} frames; best of {repeats}; {Environment.ProcessorCount} cores visible");
+    var rows = new List<(string Name, int Cores, double Compute, double EndToEnd)>();
+    foreach (var cores in new[] { 1, 2 })
+    {
+        var compute = Best(repeats, () => Run(Split(cores, i => inMemory[i], files.Length), new DiscardSink(), cores));
+        var outDir = Path.Combine(work, $"out-cs-{cores}");
+        var endToEnd = Best(repeats, () => Run(Split(cores, i => SyntheticCorpus.Read(files[i]), files.Length), new NpySequenceSink(outDir), cores));
+        rows.Add(("C# (PoseCluster)", cores, compute, endToEnd));
+    }
+
+    var peer = RunPeer(python, Path.Combine(root, "bench", "peers", "augmotion_numpy.py"), input, Path.Combine(work, "out-py"), repeats);
+    rows.Add(("numpy peer", 1, peer.GetProperty("compute_s").GetDouble(), peer.GetProperty("end_to_end_s").GetDouble()));
+    if (peer.GetProperty("frames").GetInt64() != totalFrames)
+    {
+        throw new InvalidOperationException($"the peer saw {peer.GetProperty("frames").GetInt64()} frames, expected {totalFrames}");
+    }
+
+    var numpy = rows[^1];
+    Console.WriteLine();
+    Console.WriteLine("| implementation | cores | compute: frames/s | per core | vs numpy/core | end to end: frames/s | per core | vs numpy/core |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (name, cores, compute, endToEnd) in rows)
+    {
+        double c = totalFrames / compute, e = totalFrames / endToEnd;
+        double nc = totalFrames / numpy.Compute, ne = totalFrames / numpy.EndToEnd;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {cores} | {c:N0} | {c / cores:N0} | {c / cores / nc:F1}x | {e:N0} | {e / cores:N0} | {e / cores / ne:F1}x |"));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Scaling 1 -> 2 cores (C#): compute {rows[0].Compute / rows[1].Compute:F2}x, end to end {rows[0].EndToEnd / rows[1].EndToEnd:F2}x"));
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+return 0;
+
+static double Run(IReadOnlyList<HarmonizationSource> sources, IHarmonizedSequenceSink sink, int cores)
+{
+    var options = HarmonizerOptions.Default with { MaxDegreeOfParallelism = cores };
+    var watch = Stopwatch.StartNew();
+    new Harmonizer(options).RunAsync(sources, sink, CancellationToken.None).GetAwaiter().GetResult();
+    return watch.Elapsed.TotalSeconds;
+}
+
+// One source per core, so that reading files (the producer's job) is spread as well.
+static IReadOnlyList<HarmonizationSource> Split(int parts, Func<int, PoseSequence> load, int count) =>
+[
+    .. Enumerable.Range(0, parts).Select(p => new HarmonizationSource("bench", _ =>
+        Enumerable.Range(0, count).Where(i => i % parts == p).Select(i => SequenceLoadResult.Loaded($"seq_{i:D4}", load(i))))),
+];
+
+static double Best(int repeats, Func<double> run)
+{
+    run(); // warm-up: JIT and file cache
+    return Enumerable.Range(0, repeats).Select(_ => run()).Min();
+}
+
+static JsonElement RunPeer(string python, string script, string input, string output, int repeats)
+{
+    var start = new ProcessStartInfo(python, [script, "--input", input, "--out", output, "--repeats", repeats.ToString(CultureInfo.InvariantCulture)])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+
+    // One core for the peer: numpy's BLAS would otherwise spread the SVDs over every core.
+    foreach (var variable in new[] { "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS" })
+    {
+        start.Environment[variable] = "1";
+    }
+
+    using var process = Process.Start(start)!;
+    var stdout = process.StandardOutput.ReadToEnd();
+    var stderr = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"numpy peer failed: {stderr}");
+    }
+
+    return JsonDocument.Parse(stdout).RootElement.Clone();
+}
+
+string StringArg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+int IntArg(string name, int fallback) => int.Parse(StringArg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("PoseCluster.sln not found");
+}
+
+/// <summary>Drops every sequence: measures the harmonization alone.</summary>
+internal sealed class DiscardSink : IHarmonizedSequenceSink
+{
+    public ValueTask<string> WriteAsync(HarmonizedSequence sequence, CancellationToken cancellationToken) => ValueTask.FromResult("");
+}
