@@ -6,6 +6,7 @@ namespace PoseCluster.Datasets.Sources;
 /// One sequence per (subject, action), camera "world". Optional: <c>data_2d_h36m_gt.npz</c>
 /// (<c>positions_2d</c>: 4 views of (T, 17, 2) pixels; the configured view is attached) and a cameras
 /// JSON in VideoPose3D's structure (the npz has none). S11 "Directions" is absent from the common file.
+/// The npz holds one pickled dict, so it is read whole; sequences are then mapped and yielded one at a time.
 /// </summary>
 internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
 {

@@ -143,6 +143,20 @@ public sealed class DatasetsCommandTests : IDisposable
             s.GetProperty("path").GetString() == damaged && s.GetProperty("reason").GetString()!.Contains("Kata_S2_GT.mat", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("3dhp", "mads")]
+    [InlineData("aistpp", "h36m")]
+    [InlineData("h36m", "3dhp")]
+    [InlineData("mads", "aistpp")]
+    public async Task A_kind_whose_layout_the_folder_lacks_exits_2_naming_the_folder(string kind, string folder)
+    {
+        var path = Path.Combine(FixturesRoot, folder);
+        var result = await CliRunner.RunAsync("datasets", "load", "--kind", kind, "--path", path, "--json");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: {path}: not a {kind} layout", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
     [Fact]
     public async Task An_unknown_kind_exits_2()
     {
