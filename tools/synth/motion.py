@@ -105,7 +105,7 @@ class Subject:
 
     def __init__(self, rng):
         height = rng.normal(1.0, 0.05)
-        groups = {g: height * rng.normal(1.0, 0.04) for g in set(_SEGMENT_GROUP.values())}
+        groups = {g: height * rng.normal(1.0, 0.04) for g in sorted(set(_SEGMENT_GROUP.values()))}
         self.offsets = np.array([np.array(off) * groups.get(_SEGMENT_GROUP.get(name, ""), height)
                                  for name, _, off in SKELETON])
         self.style = rng.normal(1.0, 0.15, size=(len(SKELETON), 3)).clip(0.5, 1.5)

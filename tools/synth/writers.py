@@ -58,6 +58,16 @@ def mads_to_h36m(k):
                      k[:, 15], k[:, 16]], axis=1)
 
 
+def savemat(path, variables, **kwargs):
+    """scipy.io.savemat, then a fixed creation date in the 116-byte header so that a seed gives identical files."""
+    scipy.io.savemat(path, variables, **kwargs)
+    with open(path, "r+b") as f:
+        header = f.read(116).decode("latin-1")
+        fixed = header.split("Created on:")[0] + "Created on: Thu Jan  1 00:00:00 2026"
+        f.seek(0)
+        f.write(fixed.ljust(116).encode("latin-1"))
+
+
 # ---------------------------------------------------------------- cameras
 
 def look_at(centre, target):
@@ -196,7 +206,7 @@ def write_3dhp(out, rng, subjects, sequences, frames, cameras=14):
                           "  intrinsic   " + " ".join(f"{v:.6f}" for v in [f, 0, 1024, 0, 0, f, 1024, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
                           "  extrinsic   " + " ".join(f"{v:.6f}" for v in extrinsic.ravel()), "  radial      0"]
                 gt.append(gt_record(f"{subject_name}/{seq}/annot.mat", subject_name, seq, str(c), fps, cam[:, MPI_KEEP]))
-            scipy.io.savemat(os.path.join(folder, "annot.mat"), {
+            savemat(os.path.join(folder, "annot.mat"), {
                 "annot2": annot2, "annot3": annot3, "univ_annot3": univ3,
                 "frames": np.arange(frames, dtype=np.float64).reshape(frames, 1),
                 "cameras": np.arange(cameras, dtype=np.float64).reshape(1, cameras)}, do_compression=True)
@@ -283,7 +293,7 @@ def write_mads(out, rng, styles, per_style, frames, fps=15):
         os.makedirs(folder, exist_ok=True)
         for i, (r, centre) in enumerate(ring_cameras(rng, 3, 4.0, (1.0, 2.0))):
             f = 1000.0 + rng.uniform(-20, 20)
-            scipy.io.savemat(os.path.join(folder, f"Calib_Cam{i}.mat"), {
+            savemat(os.path.join(folder, f"Calib_Cam{i}.mat"), {
                 "KK": np.array([[f, 0, 512.0], [0, f, 384.0], [0, 0, 1.0]]),
                 "kc": rng.normal(0, 0.01, (5, 1)),
                 "om_ext": Rotation.from_matrix(r).as_rotvec().reshape(3, 1),
@@ -300,7 +310,7 @@ def write_mads(out, rng, styles, per_style, frames, fps=15):
             cell = np.empty((1, frames), dtype=object)
             for t in range(frames):
                 cell[0, t] = joints[t]
-            scipy.io.savemat(os.path.join(folder, f"{name}_GT.mat"), {"GTpose2": cell})
+            savemat(os.path.join(folder, f"{name}_GT.mat"), {"GTpose2": cell})
             source = f"multi_view_data/{style}/{name}_GT.mat"
             if fifteen:
                 skipped.append({"source": source, "reason": "15 joints"})

@@ -36,7 +36,7 @@ internal static class ElementBuffers
             ReverseEndianness(Bytes(array), dtype.ItemSize);
         }
 
-        if (array is bool[])
+        if (array.GetType() == typeof(bool[]))
         {
             // A corrupted file may hold bytes other than 0/1; .NET bools must be exactly 0 or 1.
             foreach (ref var b in Bytes(array))
@@ -71,43 +71,47 @@ internal static class ElementBuffers
     /// <summary>Every element of a numeric array as double, in storage order.</summary>
     public static void ToDoubles(Array source, Span<double> target)
     {
-        switch (source)
+        if (source.GetType() == typeof(double[]))
         {
-            case double[] a: a.CopyTo(target); break;
-            case float[] a: Convert<float, double>(a, target); break;
-            case Half[] a: Convert<Half, double>(a, target); break;
-            case long[] a: Convert<long, double>(a, target); break;
-            case int[] a: Convert<int, double>(a, target); break;
-            case short[] a: Convert<short, double>(a, target); break;
-            case sbyte[] a: Convert<sbyte, double>(a, target); break;
-            case ulong[] a: Convert<ulong, double>(a, target); break;
-            case uint[] a: Convert<uint, double>(a, target); break;
-            case ushort[] a: Convert<ushort, double>(a, target); break;
-            case byte[] a: Convert<byte, double>(a, target); break;
-            case bool[] a: Convert<byte, double>(MemoryMarshal.Cast<bool, byte>(a), target); break;
-            default: throw new InvalidOperationException($"{source.GetType().Name} is not a numeric element array");
+            ((double[])source).CopyTo(target);
+            return;
         }
+
+        ConvertAny(source, target);
     }
 
     /// <summary>Every element of a numeric array as float, in storage order.</summary>
     public static void ToSingles(Array source, Span<float> target)
     {
-        switch (source)
+        if (source.GetType() == typeof(float[]))
         {
-            case float[] a: a.CopyTo(target); break;
-            case double[] a: Convert<double, float>(a, target); break;
-            case Half[] a: Convert<Half, float>(a, target); break;
-            case long[] a: Convert<long, float>(a, target); break;
-            case int[] a: Convert<int, float>(a, target); break;
-            case short[] a: Convert<short, float>(a, target); break;
-            case sbyte[] a: Convert<sbyte, float>(a, target); break;
-            case ulong[] a: Convert<ulong, float>(a, target); break;
-            case uint[] a: Convert<uint, float>(a, target); break;
-            case ushort[] a: Convert<ushort, float>(a, target); break;
-            case byte[] a: Convert<byte, float>(a, target); break;
-            case bool[] a: Convert<byte, float>(MemoryMarshal.Cast<bool, byte>(a), target); break;
-            default: throw new InvalidOperationException($"{source.GetType().Name} is not a numeric element array");
+            ((float[])source).CopyTo(target);
+            return;
         }
+
+        ConvertAny(source, target);
+    }
+
+    /// <summary>
+    /// Converts by the array's exact type: the CLR lets <c>ulong[]</c> pass as <c>long[]</c> (and uint/int,
+    /// ushort/short, byte/sbyte), so <c>is</c> patterns would read unsigned data as signed.
+    /// </summary>
+    private static void ConvertAny<TTo>(Array source, Span<TTo> target) where TTo : INumberBase<TTo>
+    {
+        var type = source.GetType();
+        if (type == typeof(double[])) { Convert<double, TTo>((double[])source, target); }
+        else if (type == typeof(float[])) { Convert<float, TTo>((float[])source, target); }
+        else if (type == typeof(Half[])) { Convert<Half, TTo>((Half[])source, target); }
+        else if (type == typeof(long[])) { Convert<long, TTo>((long[])source, target); }
+        else if (type == typeof(int[])) { Convert<int, TTo>((int[])source, target); }
+        else if (type == typeof(short[])) { Convert<short, TTo>((short[])source, target); }
+        else if (type == typeof(sbyte[])) { Convert<sbyte, TTo>((sbyte[])source, target); }
+        else if (type == typeof(ulong[])) { Convert<ulong, TTo>((ulong[])source, target); }
+        else if (type == typeof(uint[])) { Convert<uint, TTo>((uint[])source, target); }
+        else if (type == typeof(ushort[])) { Convert<ushort, TTo>((ushort[])source, target); }
+        else if (type == typeof(byte[])) { Convert<byte, TTo>((byte[])source, target); }
+        else if (type == typeof(bool[])) { Convert<byte, TTo>(MemoryMarshal.Cast<bool, byte>((bool[])source), target); }
+        else { throw new InvalidOperationException($"{type.Name} is not a numeric element array"); }
     }
 
     /// <summary>A copy of a numeric array converted to <paramref name="target"/> (through double; saturating for integers).</summary>

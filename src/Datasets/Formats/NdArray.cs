@@ -56,7 +56,7 @@ public sealed class NdArray
 
     /// <summary>The elements in storage order as a span of <typeparamref name="T"/>, which must be the element type.</summary>
     public ReadOnlySpan<T> AsSpan<T>() where T : unmanaged =>
-        Data is T[] typed ? typed : throw new InvalidOperationException($"a {DType} array does not hold {typeof(T).Name} elements");
+        Data.GetType() == typeof(T[]) ? (T[])Data : throw new InvalidOperationException($"a {DType} array does not hold {typeof(T).Name} elements");
 
     /// <summary>Every element converted to double, in C (row-major) order.</summary>
     public double[] ToDoubleArray()
@@ -84,9 +84,9 @@ public sealed class NdArray
     public double NanSum()
     {
         RequireNumeric();
-        if (Data is double[] doubles)
+        if (Data.GetType() == typeof(double[]))
         {
-            return NanSum(doubles);
+            return NanSum((double[])Data);
         }
 
         var values = new double[Count];

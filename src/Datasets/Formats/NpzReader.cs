@@ -44,14 +44,14 @@ public static class NpzReader
     {
         using var stream = FormatFiles.OpenRead(path);
         using var zip = Open(stream, path);
-        return zip.Entries.Select(e => StripSuffix(e.FullName)).ToList();
+        return Entries(zip, path).Select(e => StripSuffix(e.FullName)).ToList();
     }
 
     private static OrderedDictionary<string, NdArray> Read(Stream stream, string name, string? memberName)
     {
         using var zip = Open(stream, name);
         var result = new OrderedDictionary<string, NdArray>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries)
+        foreach (var entry in Entries(zip, name))
         {
             var member = StripSuffix(entry.FullName);
             if (entry.FullName.EndsWith('/') || (memberName is not null && member != memberName))
@@ -63,6 +63,19 @@ public static class NpzReader
         }
 
         return result;
+    }
+
+    /// <summary>The entries; the central directory is parsed on first access, so its errors surface here.</summary>
+    private static IReadOnlyList<ZipArchiveEntry> Entries(ZipArchive zip, string name)
+    {
+        try
+        {
+            return zip.Entries;
+        }
+        catch (Exception e) when (IsZipError(e))
+        {
+            throw new DatasetFormatException(name, null, $"not a readable zip archive (.npz): {e.Message}", e);
+        }
     }
 
     private static ZipArchive Open(Stream stream, string name)

@@ -106,11 +106,11 @@ internal sealed partial class PickleMachine(ReadOnlyMemory<byte> data, string na
             case (byte)'s': SetItem(); break; // SETITEM
             case (byte)'u': SetItems(); break; // SETITEMS
             case (byte)'q': _memo[ReadByte()] = Peek(); break; // BINPUT
-            case (byte)'r': _memo[ReadLength(4)] = Peek(); break; // LONG_BINPUT
+            case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = Peek(); break; // LONG_BINPUT (a memo index, not a length)
             case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
             case (byte)'p': _memo[ReadDecimalLine()] = Peek(); break; // PUT
             case (byte)'h': Push(MemoGet(ReadByte())); break; // BINGET
-            case (byte)'j': Push(MemoGet(ReadLength(4))); break; // LONG_BINGET
+            case (byte)'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))); break; // LONG_BINGET
             case (byte)'g': Push(MemoGet(ReadDecimalLine())); break; // GET
             case (byte)'c': Push(Global(ReadLine(), ReadLine())); break; // GLOBAL
             case 0x93: StackGlobal(); break; // STACK_GLOBAL

@@ -6,6 +6,7 @@ namespace PoseCluster.Datasets.Sources;
 /// One sequence per (subject, action), camera "world". Optional: <c>data_2d_h36m_gt.npz</c>
 /// (<c>positions_2d</c>: 4 views of (T, 17, 2) pixels; the configured view is attached) and a cameras
 /// JSON in VideoPose3D's structure (the npz has none). S11 "Directions" is absent from the common file.
+/// The npz holds one pickled dict, so it is read whole; sequences are then mapped and yielded one at a time.
 /// </summary>
 internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
 {
@@ -34,7 +35,22 @@ internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
         var cameras = ReadOptionalCameras(directory);
         foreach (var (subject, actionsValue) in subjects)
         {
-            var actions = SourceData.Dict(file, actionsValue, $"positions_3d/{subject}");
+            IReadOnlyDictionary<string, object?> actions;
+            string? problem = null;
+            try
+            {
+                actions = SourceData.Dict(file, actionsValue, $"positions_3d/{subject}");
+            }
+            catch (DatasetFormatException e)
+            {
+                (actions, problem) = (new Dictionary<string, object?>(), e.Message);
+            }
+
+            if (problem is not null)
+            {
+                yield return SequenceLoadResult.Skipped($"{file}#{subject}", problem);
+            }
+
             foreach (var (action, positions) in actions)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -28,7 +28,7 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
     public DatasetKind Kind => DatasetKind.Mpi3dhp;
 
     /// <inheritdoc/>
-    public bool Recognizes(string directory) => AnnotationFiles(directory).Any();
+    public bool Recognizes(string directory) => AnnotationFiles(directory).Any(f => File.Exists(f.File));
 
     /// <inheritdoc/>
     public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)
@@ -39,7 +39,9 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
             IReadOnlyList<SequenceLoadResult> results;
             try
             {
-                results = LoadAnnotation(subject, sequence, file);
+                results = File.Exists(file)
+                    ? LoadAnnotation(subject, sequence, file)
+                    : [SequenceLoadResult.Skipped(file, $"{file}: missing (the sequence folder has no {AnnotationFile})")];
             }
             catch (Exception e) when (SourceErrors.IsBadSequence(e))
             {
@@ -53,13 +55,11 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
         }
     }
 
-    /// <summary>S*/Seq*/annot.mat in natural order (S2 before S10).</summary>
+    /// <summary>S*/Seq*/annot.mat (present or not) in natural order (S2 before S10).</summary>
     private static IEnumerable<(string Subject, string Sequence, string File)> AnnotationFiles(string directory) =>
         from subjectDir in SourceData.NaturalOrder(Directory.EnumerateDirectories(directory, "S*"))
         from sequenceDir in SourceData.NaturalOrder(Directory.EnumerateDirectories(subjectDir, "Seq*"))
-        let file = Path.Combine(sequenceDir, AnnotationFile)
-        where File.Exists(file)
-        select (Path.GetFileName(subjectDir), Path.GetFileName(sequenceDir), file);
+        select (Path.GetFileName(subjectDir), Path.GetFileName(sequenceDir), Path.Combine(sequenceDir, AnnotationFile));
 
     /// <summary>The camera sequences of one annot.mat; a camera whose cell is malformed is skipped alone.</summary>
     private List<SequenceLoadResult> LoadAnnotation(string subject, string sequence, string file)

@@ -47,7 +47,14 @@ internal static class DatasetsCommand
 
         if (name is not null)
         {
-            return DatasetKinds.TryParse(name, out var kind) ? kind : throw new BadInputException($"unknown dataset kind '{name}'");
+            if (!DatasetKinds.TryParse(name, out var kind))
+            {
+                throw new BadInputException($"unknown dataset kind '{name}'");
+            }
+
+            return DatasetLoaders.Create(kind, options).Recognizes(directory)
+                ? kind
+                : throw new BadInputException($"{directory}: not a {name} layout (expected {LayoutOf(kind, options)})");
         }
 
         var detected = DatasetLoaders.Detect(directory, options);
@@ -55,11 +62,20 @@ internal static class DatasetsCommand
         {
             1 => detected[0],
             0 => throw new BadInputException(
-                $"{directory}: no known dataset layout (expected {options.H36m.Positions3dFile}, S*/Seq*/annot.mat, keypoints3d/*.pkl or *_GT.mat); pass --kind"),
+                $"{directory}: no known dataset layout (expected {string.Join(", ", DatasetKinds.All.Select(k => LayoutOf(k.Kind, options)))})"),
             _ => throw new BadInputException(
                 $"{directory}: matches several dataset layouts ({string.Join(", ", detected.Select(DatasetKinds.NameOf))}); pass --kind"),
         };
     }
+
+    /// <summary>What a folder of <paramref name="kind"/> holds, for error messages.</summary>
+    private static string LayoutOf(DatasetKind kind, DatasetLoaderOptions options) => kind switch
+    {
+        DatasetKind.H36M => options.H36m.Positions3dFile,
+        DatasetKind.Mpi3dhp => "S*/Seq*/annot.mat",
+        DatasetKind.AistPlusPlus => "keypoints3d/*.pkl",
+        _ => "multi_view_data/*/*_GT.mat",
+    };
 
     /// <summary>The report of one load: per sequence its summary, per skipped sequence its reason.</summary>
     internal sealed record LoadReport(string Dataset, IReadOnlyList<SequenceSummary> Sequences, IReadOnlyList<(string Path, string Reason)> Skipped);
@@ -107,7 +123,7 @@ internal static class DatasetsCommand
     private static string ToJson(LoadReport report)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
         {
             writer.WriteStartObject();
             writer.WriteString("dataset", report.Dataset);
@@ -167,7 +183,7 @@ internal static class DatasetsCommand
         var lines = new List<string> { $"{report.Dataset}: {report.Sequences.Count} sequences, {report.Skipped.Count} skipped" };
         lines.AddRange(report.Sequences.Select(s =>
             $"  {s.Subject} / {s.Action} / {s.Camera}: {s.Frames} frames ({s.ValidFrames} valid) at {s.Fps} fps"));
-        lines.AddRange(report.Skipped.Select(s => $"  skipped {s.Path}: {s.Reason}"));
+        lines.AddRange(report.Skipped.Select(s => $"  skipped: {s.Reason}"));
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -58,6 +58,7 @@ internal static class PoseClusterCli
         VersionCommand.Create(context),
         ConfigCommand.Create(context, options),
         DemoCommand.Create(context, options),
+        InspectCommand.Create(context),
         DatasetsCommand.Create(context, options),
         HarmonizeCommand.Create(context, options),
         EvalCommand.Create(context),

@@ -19,10 +19,14 @@ public sealed class LoaderGroundTruthTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Every_sequence_matches_the_ground_truth_joint_by_joint(string kind)
+    public void Every_sequence_matches_the_ground_truth_joint_by_joint(string kind) =>
+        AssertMatchesGroundTruth(kind, SyntheticFixtures.Folder(kind));
+
+    /// <summary>Loads <paramref name="folder"/> and compares every sequence with the generator's ground truth beside it.</summary>
+    internal static void AssertMatchesGroundTruth(string kind, string folder)
     {
-        var truth = SyntheticFixtures.Truth(kind);
-        var loaded = Load(kind).Where(r => r.Sequence is not null).Select(r => r.Sequence!).ToList();
+        var truth = SyntheticFixtures.TruthIn(folder);
+        var loaded = Load(kind, folder).Where(r => r.Sequence is not null).Select(r => r.Sequence!).ToList();
         Assert.Equal(truth.Sequences.Count, loaded.Count);
         foreach (var expected in truth.Sequences)
         {

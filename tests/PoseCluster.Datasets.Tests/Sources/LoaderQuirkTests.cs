@@ -153,6 +153,19 @@ public sealed class LoaderQuirkTests : IDisposable
     }
 
     [Fact]
+    public void A_3dhp_sequence_folder_without_its_annotation_is_skipped_with_the_reason()
+    {
+        var folder = Copy("3dhp");
+        var missing = Path.Combine(folder, "S1", "Seq2", "annot.mat");
+        File.Delete(missing);
+        var results = Load(DatasetKind.Mpi3dhp, folder);
+        var skipped = Assert.Single(results, r => r.Sequence is null);
+        Assert.Equal(missing, skipped.SourcePath);
+        Assert.Contains("missing", skipped.SkipReason, StringComparison.Ordinal);
+        Assert.Equal(14, results.Count(r => r.Sequence is not null));
+    }
+
+    [Fact]
     public void A_garbage_pickle_is_skipped_not_fatal()
     {
         var folder = Copy("aistpp");

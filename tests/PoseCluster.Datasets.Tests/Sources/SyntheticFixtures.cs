@@ -10,9 +10,12 @@ internal static class SyntheticFixtures
     /// <summary>tests/fixtures/datasets/&lt;name&gt; (h36m, 3dhp, aistpp, mads).</summary>
     public static string Folder(string name) => Path.Combine(RepositoryRoot, "tests", "fixtures", "datasets", name);
 
-    public static GroundTruth Truth(string name)
+    public static GroundTruth Truth(string name) => TruthIn(Folder(name));
+
+    /// <summary>The ground_truth.json of a dataset folder the generator wrote.</summary>
+    public static GroundTruth TruthIn(string folder)
     {
-        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder(name), "ground_truth.json")));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "ground_truth.json")));
         var sequences = json.RootElement.GetProperty("sequences").EnumerateArray().Select(s => new TruthSequence(
             s.GetProperty("source").GetString()!,
             s.GetProperty("subject").GetString()!,
