@@ -53,3 +53,8 @@ fixtures: setup
 clean:
 	rm -rf artifacts bin TestResults .posecluster
 	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+
+# AugMotion harmonization throughput against the numpy peer (bench/peers), 1 and 2 cores (docs/BENCHMARKS.md).
+.PHONY: bench-augmotion
+bench-augmotion: setup
+	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.AugMotion -- --sequences 64 --frames 1500 --repeats 3

@@ -27,7 +27,9 @@ internal static class SyntheticCorpus
 
     public static PoseSequence Read(string file)
     {
-        var positions = NpyReader.Read(file).ToSingleArray();
+        // A C-order float32 file is used as read, without a second copy (as np.load does).
+        var array = NpyReader.Read(file);
+        var positions = array is { DType: "float32", FortranOrder: false } ? (float[])array.Data : array.ToSingleArray();
         var frames = positions.Length / 51;
         var valid = new bool[frames];
         for (var f = 0; f < frames; f++)

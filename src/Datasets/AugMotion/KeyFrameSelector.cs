@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PoseCluster.Datasets.Geometry;
 using PoseCluster.Datasets.Skeleton;
 
@@ -250,19 +251,22 @@ public static class KeyFrameSelector
         return centres;
     }
 
-    /// <summary>‖a − b‖² over a row of floats, SIMD over <see cref="Vector{T}"/> lanes with a scalar tail.</summary>
+    /// <summary>‖a − b‖² over two rows of equal length, 8 floats at a time (a row is 6 vectors) with a scalar tail.</summary>
     private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var acc = Vector<float>.Zero;
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        var length = Math.Min(a.Length, b.Length);
+        var acc = Vector256<float>.Zero;
         var i = 0;
-        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            var diff = new Vector<float>(a[i..]) - new Vector<float>(b[i..]);
+            var diff = Vector256.LoadUnsafe(ref pa, (nuint)i) - Vector256.LoadUnsafe(ref pb, (nuint)i);
             acc += diff * diff;
         }
 
-        double sum = Vector.Sum(acc);
-        for (; i < a.Length; i++)
+        double sum = Vector256.Sum(acc);
+        for (; i < length; i++)
         {
             var diff = a[i] - b[i];
             sum += diff * diff;

@@ -23,24 +23,13 @@ public static class PoseMetrics
     /// </summary>
     public static IReadOnlyList<int> PckJoints { get; } = [1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13, 14, 15, 16];
 
+    private static IReadOnlyList<int> AllJoints { get; } = [.. Enumerable.Range(0, H36mSkeleton.JointCount)];
+
     /// <summary>MPJPE, mm: mean over frames and all 17 joints of ‖(p̂ⱼ − p̂₀) − (pⱼ − p₀)‖.</summary>
     public static double Mpjpe(ReadOnlySpan<float> predicted, ReadOnlySpan<float> groundTruth)
     {
         var frames = CheckShapes(predicted, groundTruth);
-        double sum = 0;
-        for (var f = 0; f < frames; f++)
-        {
-            var p = predicted.Slice(f * Stride, Stride);
-            var g = groundTruth.Slice(f * Stride, Stride);
-            var p0 = Vector3d.At(p, 0);
-            var g0 = Vector3d.At(g, 0);
-            for (var j = 0; j < H36mSkeleton.JointCount; j++)
-            {
-                sum += ((Vector3d.At(p, j) - p0) - (Vector3d.At(g, j) - g0)).Length;
-            }
-        }
-
-        return sum / (frames * H36mSkeleton.JointCount);
+        return RootRelativeErrors(predicted, groundTruth, frames, AllJoints).Average();
     }
 
     /// <summary>
@@ -152,7 +141,7 @@ public static class PoseMetrics
     public static double Pck(ReadOnlySpan<float> predicted, ReadOnlySpan<float> groundTruth, double thresholdMm = PckThresholdMm)
     {
         var frames = CheckShapes(predicted, groundTruth);
-        var errors = RootRelativePckErrors(predicted, groundTruth, frames);
+        var errors = RootRelativeErrors(predicted, groundTruth, frames, PckJoints);
         return PercentBelow(errors, thresholdMm);
     }
 
@@ -163,7 +152,7 @@ public static class PoseMetrics
     public static double Auc(ReadOnlySpan<float> predicted, ReadOnlySpan<float> groundTruth)
     {
         var frames = CheckShapes(predicted, groundTruth);
-        var errors = RootRelativePckErrors(predicted, groundTruth, frames);
+        var errors = RootRelativeErrors(predicted, groundTruth, frames, PckJoints);
         double sum = 0;
         for (var step = 0; step <= 30; step++)
         {
@@ -211,9 +200,10 @@ public static class PoseMetrics
         }
     }
 
-    private static double[] RootRelativePckErrors(ReadOnlySpan<float> predicted, ReadOnlySpan<float> groundTruth, int frames)
+    /// <summary>‖(p̂ⱼ − p̂₀) − (pⱼ − p₀)‖ for every frame and each of <paramref name="joints"/>, frame-major.</summary>
+    private static double[] RootRelativeErrors(ReadOnlySpan<float> predicted, ReadOnlySpan<float> groundTruth, int frames, IReadOnlyList<int> joints)
     {
-        var errors = new double[frames * PckJoints.Count];
+        var errors = new double[frames * joints.Count];
         var n = 0;
         for (var f = 0; f < frames; f++)
         {
@@ -221,7 +211,7 @@ public static class PoseMetrics
             var g = groundTruth.Slice(f * Stride, Stride);
             var p0 = Vector3d.At(p, 0);
             var g0 = Vector3d.At(g, 0);
-            foreach (var j in PckJoints)
+            foreach (var j in joints)
             {
                 errors[n++] = ((Vector3d.At(p, j) - p0) - (Vector3d.At(g, j) - g0)).Length;
             }
