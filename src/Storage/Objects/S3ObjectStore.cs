@@ -24,6 +24,12 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
     private readonly string endpoint;
 
     public S3ObjectStore(S3ObjectStoreOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>With <paramref name="httpClientFactory"/>, tests watch the requests that go over the wire.</summary>
+    internal S3ObjectStore(S3ObjectStoreOptions options, HttpClientFactory? httpClientFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
@@ -38,6 +44,11 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             Timeout = TimeSpan.FromMinutes(5),
         };
+        if (httpClientFactory is not null)
+        {
+            config.HttpClientFactory = httpClientFactory;
+        }
+
         if (options.Endpoint.Length > 0)
         {
             config.ServiceURL = options.Endpoint;
