@@ -13,9 +13,29 @@ internal static class ShardInspection
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    /// <summary>True for files this inspection reads (*.arrow, *.feather, *.ipc).</summary>
-    public static bool Handles(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".arrow" or ".feather" or ".ipc";
+    /// <summary>True for files this inspection reads: *.arrow, *.feather, *.ipc, or any file starting with ARROW1.</summary>
+    public static bool Handles(string path)
+    {
+        if (Path.GetExtension(path).ToLowerInvariant() is ".arrow" or ".feather" or ".ipc")
+        {
+            return true;
+        }
+
+        try
+        {
+            using var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[6];
+            return file.Read(magic) == 6 && magic.SequenceEqual("ARROW1"u8);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Prints the summary of <paramref name="path"/> as JSON or text; returns the exit code.</summary>
     public static async Task<int> RunAsync(string path, bool json, CliContext context, CancellationToken cancellationToken)

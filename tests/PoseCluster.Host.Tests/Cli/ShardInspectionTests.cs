@@ -54,6 +54,22 @@ public sealed class ShardInspectionTests
     }
 
     [Fact]
+    public async Task Posecluster_inspect_hands_arrow_files_to_the_shard_inspection()
+    {
+        var (path, _) = await WriteShardAsync();
+
+        var result = await CliRunner.RunAsync("inspect", path, "--json");
+        var truncated = path + ".bad.arrow";
+        await File.WriteAllBytesAsync(truncated, (await File.ReadAllBytesAsync(path))[..100]);
+        var bad = await CliRunner.RunAsync("inspect", truncated);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("arrow", JsonDocument.Parse(result.Out).RootElement.GetProperty("format").GetString());
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains(truncated, bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_truncated_shard_is_a_shard_format_error_naming_the_file()
     {
         var (path, _) = await WriteShardAsync();

@@ -1,0 +1,119 @@
+using System.IO.Compression;
+
+namespace PoseCluster.Datasets.Formats;
+
+/// <summary>
+/// Reads numpy .npz archives: a zip of .npy members, stored or deflated. Members are named without
+/// their <c>.npy</c> suffix, in archive order. A member whose declared size exceeds what deflate can
+/// produce from its compressed bytes (ratio above 1032:1) is an error before inflating; errors inside
+/// a member name it as <c>archive.npz:member.npy</c> with the offset inside that member.
+/// </summary>
+public static class NpzReader
+{
+    /// <summary>Deflate's largest possible expansion: 258 bytes out of 2 bits in, rounded up.</summary>
+    internal const long MaxDeflateRatio = 1032;
+
+    /// <summary>Reads every member of the .npz file at <paramref name="path"/>.</summary>
+    /// <exception cref="DatasetFormatException">The file is not a readable .npz archive.</exception>
+    public static IReadOnlyDictionary<string, NdArray> Read(string path)
+    {
+        using var stream = FormatFiles.OpenRead(path);
+        return Read(stream, path, memberName: null);
+    }
+
+    /// <summary>Reads every member of an .npz archive held in memory; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="DatasetFormatException">The bytes are not a readable .npz archive.</exception>
+    public static IReadOnlyDictionary<string, NdArray> Read(ReadOnlyMemory<byte> bytes, string name)
+    {
+        using var stream = FormatFiles.AsStream(bytes);
+        return Read(stream, name, memberName: null);
+    }
+
+    /// <summary>Reads one member (named without <c>.npy</c>) of the .npz file at <paramref name="path"/>.</summary>
+    /// <exception cref="DatasetFormatException">The archive or that member is unreadable, or the member is absent.</exception>
+    public static NdArray ReadMember(string path, string member)
+    {
+        using var stream = FormatFiles.OpenRead(path);
+        var members = Read(stream, path, member);
+        return members.TryGetValue(member, out var array)
+            ? array
+            : throw new DatasetFormatException(path, null, $"the archive has no member '{member}' (members: {string.Join(", ", MemberNames(path))})");
+    }
+
+    private static IEnumerable<string> MemberNames(string path)
+    {
+        using var stream = FormatFiles.OpenRead(path);
+        using var zip = Open(stream, path);
+        return Entries(zip, path).Select(e => StripSuffix(e.FullName)).ToList();
+    }
+
+    private static OrderedDictionary<string, NdArray> Read(Stream stream, string name, string? memberName)
+    {
+        using var zip = Open(stream, name);
+        var result = new OrderedDictionary<string, NdArray>(StringComparer.Ordinal);
+        foreach (var entry in Entries(zip, name))
+        {
+            var member = StripSuffix(entry.FullName);
+            if (entry.FullName.EndsWith('/') || (memberName is not null && member != memberName))
+            {
+                continue;
+            }
+
+            result[member] = ReadEntry(entry, name, stream.Length);
+        }
+
+        return result;
+    }
+
+    /// <summary>The entries; the central directory is parsed on first access, so its errors surface here.</summary>
+    private static IReadOnlyList<ZipArchiveEntry> Entries(ZipArchive zip, string name)
+    {
+        try
+        {
+            return zip.Entries;
+        }
+        catch (Exception e) when (IsZipError(e))
+        {
+            throw new DatasetFormatException(name, null, $"not a readable zip archive (.npz): {e.Message}", e);
+        }
+    }
+
+    private static ZipArchive Open(Stream stream, string name)
+    {
+        try
+        {
+            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (Exception e) when (IsZipError(e))
+        {
+            throw new DatasetFormatException(name, null, $"not a readable zip archive (.npz): {e.Message}", e);
+        }
+    }
+
+    private static NdArray ReadEntry(ZipArchiveEntry entry, string name, long archiveLength)
+    {
+        var memberName = $"{name}:{entry.FullName}";
+        var bound = Math.Min(Math.Min(entry.CompressedLength, archiveLength) * MaxDeflateRatio + 1024, Array.MaxLength);
+        if (entry.Length > bound)
+        {
+            throw new DatasetFormatException(memberName, null,
+                $"the member claims {entry.Length} bytes from {entry.CompressedLength} compressed bytes, more than deflate can produce");
+        }
+
+        try
+        {
+            using var member = entry.Open();
+            return NpyReader.Read(member, memberName, entry.Length);
+        }
+        catch (Exception e) when (IsZipError(e))
+        {
+            throw new DatasetFormatException(memberName, null, $"the member cannot be decompressed: {e.Message}", e);
+        }
+    }
+
+    private static bool IsZipError(Exception e) =>
+        e is InvalidDataException or IOException or NotSupportedException or ArgumentException or InvalidOperationException;
+
+    private static string StripSuffix(string member) =>
+        member.EndsWith(".npy", StringComparison.Ordinal) ? member[..^4] : member;
+}
