@@ -44,8 +44,11 @@ native:
 	@echo "native: no native library yet"
 
 # Regenerates the committed synthetic fixtures (tools/synth).
+# Debian's python3 (numpy, scipy), not whatever python3 comes first on PATH.
+SYNTH_PYTHON ?= /usr/bin/python3
 fixtures: setup
-	@echo "fixtures: the synthetic data generator lands with the datasets issue"
+	rm -rf tests/fixtures/datasets
+	$(SYNTH_PYTHON) tools/synth/synth.py --out tests/fixtures/datasets --seed 7 --size 1
 
 clean:
 	rm -rf artifacts bin TestResults .posecluster

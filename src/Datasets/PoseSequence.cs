@@ -18,6 +18,7 @@ namespace PoseCluster.Datasets;
 /// <param name="Valid">One flag per frame.</param>
 /// <param name="Keypoints2D">Optional frames x 17 x 2 pixel coordinates.</param>
 /// <param name="Calibration">Optional camera that <see cref="Keypoints2D"/> (or the camera frame) belongs to.</param>
+/// <param name="Cameras">Optional cameras of the recording (world-frame sources: every calibrated view).</param>
 public sealed record PoseSequence(
     string Dataset,
     string Subject,
@@ -28,7 +29,8 @@ public sealed record PoseSequence(
     float[] Positions,
     bool[] Valid,
     float[]? Keypoints2D = null,
-    CameraCalibration? Calibration = null)
+    CameraCalibration? Calibration = null,
+    IReadOnlyList<CameraCalibration>? Cameras = null)
 {
     /// <summary>Floats per frame: 17 joints x 3 coordinates.</summary>
     public const int FloatsPerFrame = H36mSkeleton.JointCount * 3;

@@ -58,6 +58,9 @@ internal static class PoseClusterCli
         VersionCommand.Create(context),
         ConfigCommand.Create(context, options),
         DemoCommand.Create(context, options),
+        DatasetsCommand.Create(context, options),
+        HarmonizeCommand.Create(context, options),
+        EvalCommand.Create(context),
         InspectCommand.Create(context),
         RegistryCommand.Create(context, options),
     ];

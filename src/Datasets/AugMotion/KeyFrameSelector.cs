@@ -1,0 +1,268 @@
+using System.Numerics;
+using PoseCluster.Datasets.Geometry;
+using PoseCluster.Datasets.Skeleton;
+
+namespace PoseCluster.Datasets.AugMotion;
+
+/// <summary>
+/// AugMotion steps 1–2 (SoloPose §3.1, ARCHITECTURE §4): keep the upright frames, cluster their
+/// root-relative poses with k-means (k-means++ seeding from a fixed seed, Lloyd iterations until the
+/// assignments stop changing or the cap), and take the member nearest the centre of the largest
+/// cluster. With fewer upright frames than clusters, every valid frame is clustered instead.
+/// Deterministic for a given seed: ties go to the lowest index.
+/// </summary>
+public static class KeyFrameSelector
+{
+    private const int Dimensions = PoseSequence.FloatsPerFrame;
+
+    /// <summary>
+    /// True when the frame's pelvis→shoulder-midpoint vector lies within the angle whose cosine is
+    /// <paramref name="minCosine"/> of <paramref name="up"/> (unit). A zero-length torso is not upright.
+    /// </summary>
+    public static bool IsUpright(ReadOnlySpan<float> frame, Vector3d up, double minCosine)
+    {
+        var pelvis = Vector3d.At(frame, H36mSkeleton.Pelvis);
+        var mid = 0.5 * (Vector3d.At(frame, H36mSkeleton.LeftShoulder) + Vector3d.At(frame, H36mSkeleton.RightShoulder));
+        var torso = mid - pelvis;
+        var length = torso.Length;
+        return length > 0 && Vector3d.Dot(torso, up) >= minCosine * length;
+    }
+
+    /// <summary>
+    /// Chooses the key frame of <paramref name="sequence"/>. Valid frames must be finite (the caller
+    /// checks); a sequence without valid frames is rejected.
+    /// </summary>
+    public static KeyFrameSelection Select(PoseSequence sequence, AugMotionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(options);
+        var up = new Vector3d(sequence.UpAxis.X, sequence.UpAxis.Y, sequence.UpAxis.Z);
+        if (!(up.Length > 0) || !up.IsFinite)
+        {
+            return KeyFrameSelection.Rejected("the source's up axis is zero or not finite");
+        }
+
+        up = up.Normalized();
+        var minCosine = Math.Cos(options.UprightMaxAngleDegrees * Math.PI / 180);
+        var upright = new List<int>();
+        var valid = new List<int>();
+        for (var f = 0; f < sequence.FrameCount; f++)
+        {
+            if (!sequence.Valid[f])
+            {
+                continue;
+            }
+
+            valid.Add(f);
+            if (IsUpright(sequence.Frame(f), up, minCosine))
+            {
+                upright.Add(f);
+            }
+        }
+
+        if (valid.Count == 0)
+        {
+            return KeyFrameSelection.Rejected("no valid frames (every frame is NaN or missing)");
+        }
+
+        var useAll = upright.Count < options.Clusters;
+        var candidates = useAll ? valid : upright;
+        var points = RootRelative(sequence, candidates);
+        var centres = KMeans(points, candidates.Count, Math.Min(options.Clusters, candidates.Count), options, out var assignment);
+
+        var clusterCount = centres.Length / Dimensions;
+        var sizes = new int[clusterCount];
+        foreach (var a in assignment)
+        {
+            sizes[a]++;
+        }
+
+        var largest = 0;
+        for (var c = 1; c < clusterCount; c++)
+        {
+            if (sizes[c] > sizes[largest])
+            {
+                largest = c;
+            }
+        }
+
+        var best = -1;
+        var bestDistance = double.PositiveInfinity;
+        var centre = centres.AsSpan(largest * Dimensions, Dimensions);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (assignment[i] != largest)
+            {
+                continue;
+            }
+
+            var d = SquaredDistance(points.AsSpan(i * Dimensions, Dimensions), centre);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = i;
+            }
+        }
+
+        return new(candidates[best], upright.Count, useAll, null);
+    }
+
+    /// <summary>The candidate frames with the pelvis subtracted from every joint, n x 51 floats.</summary>
+    private static float[] RootRelative(PoseSequence sequence, List<int> frames)
+    {
+        var points = new float[frames.Count * Dimensions];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var frame = sequence.Frame(frames[i]);
+            var row = points.AsSpan(i * Dimensions, Dimensions);
+            float px = frame[0], py = frame[1], pz = frame[2];
+            for (var j = 0; j < Dimensions; j += 3)
+            {
+                row[j] = frame[j] - px;
+                row[j + 1] = frame[j + 1] - py;
+                row[j + 2] = frame[j + 2] - pz;
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>k-means++ seeding then Lloyd iterations; returns k x 51 centres and each point's cluster.</summary>
+    private static float[] KMeans(float[] points, int n, int k, AugMotionOptions options, out int[] assignment)
+    {
+        var random = new SplitMix64(options.Seed);
+        var centres = new float[k * Dimensions];
+        var nearest = new double[n];
+        var first = random.NextInt(n);
+        points.AsSpan(first * Dimensions, Dimensions).CopyTo(centres);
+        for (var i = 0; i < n; i++)
+        {
+            nearest[i] = SquaredDistance(points.AsSpan(i * Dimensions, Dimensions), centres.AsSpan(0, Dimensions));
+        }
+
+        for (var c = 1; c < k; c++)
+        {
+            double total = 0;
+            foreach (var d in nearest)
+            {
+                total += d;
+            }
+
+            // Sample with probability proportional to D²; if every point sits on a centre, take the next index.
+            var chosen = (first + c) % n;
+            if (total > 0)
+            {
+                var target = random.NextDouble() * total;
+                double cumulative = 0;
+                chosen = -1;
+                for (var i = 0; i < n; i++)
+                {
+                    cumulative += nearest[i];
+                    if (nearest[i] > 0 && cumulative > target)
+                    {
+                        chosen = i;
+                        break;
+                    }
+                }
+
+                if (chosen < 0)
+                {
+                    // Rounding left the target past the last cumulative sum: the last point with D² > 0.
+                    chosen = Array.FindLastIndex(nearest, d => d > 0);
+                }
+            }
+
+            points.AsSpan(chosen * Dimensions, Dimensions).CopyTo(centres.AsSpan(c * Dimensions));
+            for (var i = 0; i < n; i++)
+            {
+                nearest[i] = Math.Min(nearest[i], SquaredDistance(points.AsSpan(i * Dimensions, Dimensions), centres.AsSpan(c * Dimensions, Dimensions)));
+            }
+        }
+
+        assignment = new int[n];
+        Array.Fill(assignment, -1);
+        var sums = new double[k * Dimensions];
+        var counts = new int[k];
+        for (var iteration = 0; iteration < options.MaxIterations; iteration++)
+        {
+            var changed = false;
+            for (var i = 0; i < n; i++)
+            {
+                var point = points.AsSpan(i * Dimensions, Dimensions);
+                var bestCluster = 0;
+                var bestDistance = SquaredDistance(point, centres.AsSpan(0, Dimensions));
+                for (var c = 1; c < k; c++)
+                {
+                    var d = SquaredDistance(point, centres.AsSpan(c * Dimensions, Dimensions));
+                    if (d < bestDistance)
+                    {
+                        bestDistance = d;
+                        bestCluster = c;
+                    }
+                }
+
+                if (assignment[i] != bestCluster)
+                {
+                    assignment[i] = bestCluster;
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+
+            Array.Clear(sums);
+            Array.Clear(counts);
+            for (var i = 0; i < n; i++)
+            {
+                var c = assignment[i];
+                counts[c]++;
+                var sum = sums.AsSpan(c * Dimensions, Dimensions);
+                var point = points.AsSpan(i * Dimensions, Dimensions);
+                for (var d = 0; d < Dimensions; d++)
+                {
+                    sum[d] += point[d];
+                }
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                // An empty cluster keeps its previous centre.
+                if (counts[c] == 0)
+                {
+                    continue;
+                }
+
+                for (var d = 0; d < Dimensions; d++)
+                {
+                    centres[(c * Dimensions) + d] = (float)(sums[(c * Dimensions) + d] / counts[c]);
+                }
+            }
+        }
+
+        return centres;
+    }
+
+    /// <summary>‖a − b‖² over 51 floats, SIMD over <see cref="Vector{T}"/> lanes with a scalar tail.</summary>
+    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var acc = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var diff = new Vector<float>(a[i..]) - new Vector<float>(b[i..]);
+            acc += diff * diff;
+        }
+
+        double sum = Vector.Sum(acc);
+        for (; i < a.Length; i++)
+        {
+            var diff = a[i] - b[i];
+            sum += diff * diff;
+        }
+
+        return sum;
+    }
+}

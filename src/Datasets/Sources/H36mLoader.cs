@@ -1,0 +1,99 @@
+namespace PoseCluster.Datasets.Sources;
+
+/// <summary>
+/// Human3.6M in the VideoPose3D distribution: <c>data_3d_h36m.npz</c> whose <c>positions_3d</c> is a 0-d
+/// object array holding dict[subject][action] → float32 (T, 32, 3), world frame, metres, z up, 50 fps.
+/// One sequence per (subject, action), camera "world". Optional: <c>data_2d_h36m_gt.npz</c>
+/// (<c>positions_2d</c>: 4 views of (T, 17, 2) pixels; the configured view is attached) and a cameras
+/// JSON in VideoPose3D's structure (the npz has none). S11 "Directions" is absent from the common file.
+/// </summary>
+internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
+{
+    /// <summary>The 32 joints of the release (VideoPose3D's order).</summary>
+    private const int SourceJoints = 32;
+
+    /// <summary>Metres to millimetres.</summary>
+    private const double MillimetresPerUnit = 1000.0;
+
+    /// <summary>32 → 17: keep [0, 1, 2, 3, 6, 7, 8, 12, 13, 14, 15, 17, 18, 19, 25, 26, 27] (DATASETS.md).</summary>
+    internal static readonly JointMap Map = JointMap.Select(SourceJoints, 0, 1, 2, 3, 6, 7, 8, 12, 13, 14, 15, 17, 18, 19, 25, 26, 27);
+
+    /// <inheritdoc/>
+    public DatasetKind Kind => DatasetKind.H36M;
+
+    /// <inheritdoc/>
+    public bool Recognizes(string directory) => File.Exists(Path.Combine(directory, options.Positions3dFile));
+
+    /// <inheritdoc/>
+    public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(directory, options.Positions3dFile);
+        var subjects = SourceData.Dict(file, SourceData.ReadNpzObject(file, "positions_3d"), "positions_3d");
+        var file2d = Path.Combine(directory, options.Positions2dFile);
+        var positions2d = File.Exists(file2d) ? SourceData.Dict(file2d, SourceData.ReadNpzObject(file2d, "positions_2d"), "positions_2d") : null;
+        var cameras = ReadOptionalCameras(directory);
+        foreach (var (subject, actionsValue) in subjects)
+        {
+            var actions = SourceData.Dict(file, actionsValue, $"positions_3d/{subject}");
+            foreach (var (action, positions) in actions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var source = $"{file}#{subject}/{action}";
+                yield return SourceErrors.Guard(source, () => LoadSequence(file, subject, action, positions, (file2d, positions2d), cameras?.GetValueOrDefault(subject)));
+            }
+        }
+    }
+
+    private SequenceLoadResult LoadSequence(
+        string file,
+        string subject,
+        string action,
+        object? positions,
+        (string File, IReadOnlyDictionary<string, object?>? Subjects) positions2d,
+        IReadOnlyList<CameraCalibration>? cameras)
+    {
+        var source = $"{file}#{subject}/{action}";
+        var array = SourceData.Numbers(file, positions, $"positions_3d/{subject}/{action}");
+        SourceData.ExpectShape(file, array, $"positions_3d/{subject}/{action}", -1, SourceJoints, 3);
+        var (mapped, valid) = Map.Map(array.ToDoubleArray(), MillimetresPerUnit);
+        var keypoints2d = Keypoints2d(positions2d, subject, action, valid.Length);
+        var calibration = cameras is not null && options.Keypoints2dCamera < cameras.Count ? cameras[options.Keypoints2dCamera] : null;
+        var sequence = new PoseSequence(
+            DatasetKinds.NameOf(Kind), subject, action, "world", options.Fps, options.UpAxis, mapped, valid,
+            keypoints2d, keypoints2d is null ? null : calibration, cameras);
+        return SequenceLoadResult.Loaded(source, sequence);
+    }
+
+    /// <summary>The configured view's 2D keypoints of one sequence, or null when the 2D file lacks it.</summary>
+    private float[]? Keypoints2d((string File, IReadOnlyDictionary<string, object?>? Subjects) positions2d, string subject, string action, int frames)
+    {
+        var file = positions2d.File;
+        if (positions2d.Subjects is null || !positions2d.Subjects.TryGetValue(subject, out var actionsValue))
+        {
+            return null;
+        }
+
+        var actions = SourceData.Dict(file, actionsValue, $"positions_2d/{subject}");
+        if (!actions.TryGetValue(action, out var viewsValue))
+        {
+            return null;
+        }
+
+        var views = SourceData.List(file, viewsValue, $"positions_2d/{subject}/{action}");
+        if (options.Keypoints2dCamera >= views.Count)
+        {
+            return null;
+        }
+
+        var what = $"positions_2d/{subject}/{action}/{options.Keypoints2dCamera}";
+        var view = SourceData.Numbers(file, views[options.Keypoints2dCamera], what);
+        SourceData.ExpectShape(file, view, what, frames, 17, 2);
+        return view.ToSingleArray();
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyList<CameraCalibration>>? ReadOptionalCameras(string directory)
+    {
+        var file = Path.Combine(directory, options.CamerasFile);
+        return File.Exists(file) ? CameraFiles.ReadH36m(file) : null;
+    }
+}

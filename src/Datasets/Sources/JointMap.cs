@@ -1,0 +1,103 @@
+using PoseCluster.Datasets.Skeleton;
+
+namespace PoseCluster.Datasets.Sources;
+
+/// <summary>
+/// Maps a source skeleton's frames (J joints x 3) to the 17-joint H36M skeleton: each target joint is
+/// one source joint or the mean of several (AIST++ pelvis = mean of the hips), scaled to millimetres.
+/// A frame with any NaN among the joints it uses becomes invalid, with all its coordinates NaN.
+/// </summary>
+internal sealed class JointMap
+{
+    // _sources[t] = the source joints whose mean is target joint t.
+    private readonly int[][] _sources;
+
+    private JointMap(int sourceJointCount, int[][] sources)
+    {
+        if (sources.Length != H36mSkeleton.JointCount)
+        {
+            throw new ArgumentException($"a joint map needs {H36mSkeleton.JointCount} targets, got {sources.Length}", nameof(sources));
+        }
+
+        foreach (var source in sources.SelectMany(s => s))
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(source);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(source, sourceJointCount);
+        }
+
+        SourceJointCount = sourceJointCount;
+        _sources = sources;
+    }
+
+    /// <summary>Number of joints per source frame.</summary>
+    public int SourceJointCount { get; }
+
+    /// <summary>A map where target joint t is source joint <paramref name="indices"/>[t].</summary>
+    public static JointMap Select(int sourceJointCount, params int[] indices) =>
+        new(sourceJointCount, [.. indices.Select(i => new[] { i })]);
+
+    /// <summary>A map where target joint t is the mean of the source joints <paramref name="sources"/>[t].</summary>
+    public static JointMap Average(int sourceJointCount, params int[][] sources) => new(sourceJointCount, sources);
+
+    /// <summary>The source joints target joint <paramref name="target"/> is the mean of.</summary>
+    public IReadOnlyList<int> SourcesOf(int target) => _sources[target];
+
+    /// <summary>
+    /// Maps one frame: <paramref name="frame"/> is J x 3 source values, <paramref name="target"/> 17 x 3,
+    /// every value multiplied by <paramref name="scale"/>. False (and NaN everywhere) when a used value is NaN.
+    /// </summary>
+    public bool MapFrame(ReadOnlySpan<double> frame, double scale, Span<float> target)
+    {
+        if (frame.Length != SourceJointCount * 3 || target.Length != PoseSequence.FloatsPerFrame)
+        {
+            throw new ArgumentException($"expected {SourceJointCount} x 3 source values and {PoseSequence.FloatsPerFrame} target values");
+        }
+
+        for (var t = 0; t < _sources.Length; t++)
+        {
+            var joints = _sources[t];
+            for (var axis = 0; axis < 3; axis++)
+            {
+                var sum = 0.0;
+                foreach (var j in joints)
+                {
+                    sum += frame[(j * 3) + axis];
+                }
+
+                var value = sum / joints.Length * scale;
+                if (double.IsNaN(value))
+                {
+                    target.Fill(float.NaN);
+                    return false;
+                }
+
+                target[(t * 3) + axis] = (float)value;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Maps frames x J x 3 source values (frame-major) into 17-joint positions and validity flags.</summary>
+    public (float[] Positions, bool[] Valid) Map(ReadOnlySpan<double> frames, double scale)
+    {
+        var floatsPerSourceFrame = SourceJointCount * 3;
+        if (frames.Length % floatsPerSourceFrame != 0)
+        {
+            throw new ArgumentException($"{frames.Length} values are not whole frames of {SourceJointCount} x 3");
+        }
+
+        var count = frames.Length / floatsPerSourceFrame;
+        var positions = new float[count * PoseSequence.FloatsPerFrame];
+        var valid = new bool[count];
+        for (var f = 0; f < count; f++)
+        {
+            valid[f] = MapFrame(
+                frames.Slice(f * floatsPerSourceFrame, floatsPerSourceFrame),
+                scale,
+                positions.AsSpan(f * PoseSequence.FloatsPerFrame, PoseSequence.FloatsPerFrame));
+        }
+
+        return (positions, valid);
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using PoseCluster.Datasets;
+using PoseCluster.Datasets.AugMotion;
+using PoseCluster.Datasets.Sources;
+
+namespace PoseCluster.Host.Cli;
+
+/// <summary>
+/// <c>posecluster harmonize --dataset KIND=DIR [--dataset KIND=DIR ...] --out DIR [--window T] [--stride S]
+/// [--seed N] [--json]</c>: AugMotion over the given datasets, writing DIR/corpus.json and one
+/// DIR/sequences/&lt;dataset&gt;/&lt;subject&gt;/&lt;action&gt;.&lt;camera&gt;.npy per sequence.
+/// </summary>
+internal static class HarmonizeCommand
+{
+    public static Command Create(CliContext context, GlobalOptions options)
+    {
+        var datasets = new Option<string[]>("--dataset")
+        {
+            Description = "A dataset as KIND=DIR (kinds: h36m, 3dhp, aistpp, mads); repeat for several",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (corpus.json and sequences/)", Required = true };
+        var window = new Option<int?>("--window") { Description = "Clip length T in frames (default posecluster.windows.length)" };
+        var stride = new Option<int?>("--stride") { Description = "Frames between clip starts S (default posecluster.windows.stride)" };
+        var seed = new Option<long?>("--seed") { Description = "k-means++ seed (default posecluster.augmotion.seed)" };
+        var json = GlobalOptions.Json();
+        var command = new Command("harmonize", "Project datasets into the universal frame (AugMotion), cut windows and assign subject splits");
+        foreach (var option in new Option[] { datasets, output, window, stride, seed, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var config = EffectiveConfig.Load(parse.GetValue(options.Config)?.FullName, context);
+            var settings = HarmonizeSettings.FromConfig(config);
+            settings = settings with
+            {
+                WindowLength = Positive(parse.GetValue(window) ?? settings.WindowLength, "--window"),
+                WindowStride = Positive(parse.GetValue(stride) ?? settings.WindowStride, "--stride"),
+                AugMotion = settings.AugMotion with { Seed = parse.GetValue(seed) is { } s ? unchecked((ulong)s) : settings.AugMotion.Seed },
+            };
+
+            var loaderOptions = DatasetSettings.FromConfig(config);
+            var sources = parse.GetValue(datasets)!.Select(d => Source(d, loaderOptions)).ToList();
+            var duplicate = sources.GroupBy(s => s.Dataset).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw new BadInputException($"--dataset {duplicate.Key} is given more than once");
+            }
+
+            var outDir = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(outDir);
+            var result = await new Harmonizer(settings).RunAsync(sources, new NpySequenceSink(outDir), cancellationToken).ConfigureAwait(false);
+            var manifestJson = result.Manifest.ToJson();
+            await File.WriteAllTextAsync(Path.Combine(outDir, "corpus.json"), manifestJson, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(manifestJson).ConfigureAwait(false);
+            }
+            else
+            {
+                var m = result.Manifest;
+                await context.Out.WriteLineAsync(
+                    $"harmonized {m.Sequences.Count} sequences ({m.Sequences.Sum(s => s.Frames)} frames, {m.Sequences.Sum(s => s.Windows)} windows), " +
+                    $"rejected {m.Rejected.Count}; Ms = {m.Ms:F1} mm, Msp = {m.Msp:F1} mm; wrote {Path.Combine(outDir, "corpus.json")}").ConfigureAwait(false);
+                foreach (var r in m.Rejected)
+                {
+                    await context.Out.WriteLineAsync($"  rejected {r.Dataset}/{r.Subject}/{r.Action}.{r.Camera}: {r.Reason}").ConfigureAwait(false);
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int Positive(int value, string name) =>
+        value >= 1 ? value : throw new BadInputException($"{name} must be at least 1 (got {value})");
+
+    /// <summary>Parses KIND=DIR into a source read by that kind's loader.</summary>
+    private static HarmonizationSource Source(string argument, DatasetLoaderOptions loaderOptions)
+    {
+        var equals = argument.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == argument.Length - 1)
+        {
+            throw new BadInputException($"--dataset '{argument}': expected KIND=DIR, e.g. h36m=/data/h36m");
+        }
+
+        var name = argument[..equals];
+        if (!DatasetKinds.TryParse(name, out var kind))
+        {
+            throw new BadInputException($"--dataset '{argument}': unknown dataset kind '{name}' (known: {string.Join(", ", DatasetKinds.All.Select(k => k.Name))})");
+        }
+
+        var directory = Path.GetFullPath(argument[(equals + 1)..]);
+        if (!Directory.Exists(directory))
+        {
+            throw new BadInputException($"--dataset '{argument}': {directory}: no such folder");
+        }
+
+        var loader = DatasetLoaders.Create(kind, loaderOptions);
+        if (!loader.Recognizes(directory))
+        {
+            throw new BadInputException($"--dataset '{argument}': {directory} does not look like a {DatasetKinds.NameOf(kind)} dataset");
+        }
+
+        return new HarmonizationSource(DatasetKinds.NameOf(kind), ct => loader.Load(directory, ct));
+    }
+}
