@@ -79,6 +79,10 @@ public sealed class Harmonizer
         }
 
         var triangle = CanonicalTriangle.From(total);
+        if (sink is ICanonicalTriangleSink needsTriangle)
+        {
+            await needsTriangle.BeginAsync(triangle, cancellationToken).ConfigureAwait(false);
+        }
 
         // Pass 2: Kabsch, projection, windows, split, sink.
         var done = new ConcurrentDictionary<SequenceKey, byte>();

@@ -6,9 +6,14 @@ using PoseCluster.Datasets.Sources;
 namespace PoseCluster.Host.Cli;
 
 /// <summary>
-/// <c>posecluster harmonize --dataset KIND=DIR [--dataset KIND=DIR ...] --out DIR [--window T] [--stride S]
-/// [--seed N] [--json]</c>: AugMotion over the given datasets, writing DIR/corpus.json and one
-/// DIR/sequences/&lt;dataset&gt;/&lt;subject&gt;/&lt;action&gt;.&lt;camera&gt;.npy per sequence.
+/// <c>posecluster harmonize --dataset KIND=DIR [--dataset KIND=DIR ...] --out URI [--format arrow|npy]
+/// [--window T] [--stride S] [--seed N] [--registry URL] [--corpus-version V] [--json]</c>: AugMotion over
+/// the given datasets. <c>--format arrow</c> (default) writes Arrow clip shards into the object store
+/// URI names (a folder or s3://bucket/prefix): corpora/&lt;version&gt;/&lt;split&gt;/shard-NNNNN.arrow,
+/// corpora/&lt;version&gt;/corpus.json, and corpora/&lt;version&gt;/manifest.json last. <c>--format npy</c>
+/// writes URI/corpus.json and one URI/sequences/&lt;dataset&gt;/&lt;subject&gt;/&lt;action&gt;.&lt;camera&gt;.npy
+/// per sequence (URI must be a folder). Either way the registry records the datasets, the corpus
+/// version, every sequence (ok or rejected, with the reason) and the shards.
 /// </summary>
 internal static class HarmonizeCommand
 {
@@ -20,13 +25,17 @@ internal static class HarmonizeCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (corpus.json and sequences/)", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write: a folder or s3://bucket/prefix (npy: a folder)", Required = true };
+        var format = new Option<string>("--format") { Description = "arrow: clip shards in an object store (default); npy: one file per sequence", DefaultValueFactory = _ => "arrow" };
+        format.AcceptOnlyFromAmong("arrow", "npy");
+        var registryOption = new Option<string?>("--registry") { Description = "Registry URL (default posecluster.registry.url)" };
+        var corpusVersion = new Option<string?>("--corpus-version") { Description = "Corpus version id (default: derived from the datasets' content and the configuration)" };
         var window = new Option<int?>("--window") { Description = "Clip length T in frames (default posecluster.windows.length)" };
         var stride = new Option<int?>("--stride") { Description = "Frames between clip starts S (default posecluster.windows.stride)" };
         var seed = new Option<long?>("--seed") { Description = "k-means++ seed (default posecluster.augmotion.seed)" };
         var json = GlobalOptions.Json();
         var command = new Command("harmonize", "Project datasets into the universal frame (AugMotion), cut windows and assign subject splits");
-        foreach (var option in new Option[] { datasets, output, window, stride, seed, json })
+        foreach (var option in new Option[] { datasets, output, format, window, stride, seed, registryOption, corpusVersion, json })
         {
             command.Options.Add(option);
         }
@@ -43,28 +52,31 @@ internal static class HarmonizeCommand
             };
 
             var loaderOptions = DatasetSettings.FromConfig(config);
-            var sources = parse.GetValue(datasets)!.Select(d => Source(d, loaderOptions)).ToList();
+            var arguments = parse.GetValue(datasets)!;
+            var sources = arguments.Select(d => Source(d, loaderOptions)).ToList();
+            // Source() has checked each argument, so the folder after '=' exists.
+            var folders = arguments.Select(d => Path.GetFullPath(d[(d.IndexOf('=', StringComparison.Ordinal) + 1)..])).ToList();
             var duplicate = sources.GroupBy(s => s.Dataset).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
             {
                 throw new BadInputException($"--dataset {duplicate.Key} is given more than once");
             }
 
-            var outDir = parse.GetValue(output)!.FullName;
-            Directory.CreateDirectory(outDir);
-            var result = await new Harmonizer(settings).RunAsync(sources, new NpySequenceSink(outDir), cancellationToken).ConfigureAwait(false);
-            var manifestJson = result.Manifest.ToJson();
-            await File.WriteAllTextAsync(Path.Combine(outDir, "corpus.json"), manifestJson, cancellationToken).ConfigureAwait(false);
+            var target = new HarmonizeTarget(
+                parse.GetValue(output)!, parse.GetValue(format) ?? "arrow",
+                StorageSettings.RegistryUrl(config, parse.GetValue(registryOption)), parse.GetValue(corpusVersion));
+            var (manifest, written) = await HarmonizeOutput.RunAsync(target, sources, folders, settings, config, cancellationToken).ConfigureAwait(false);
+            var manifestJson = manifest.ToJson();
             if (parse.GetValue(json))
             {
                 await context.Out.WriteLineAsync(manifestJson).ConfigureAwait(false);
             }
             else
             {
-                var m = result.Manifest;
+                var m = manifest;
                 await context.Out.WriteLineAsync(
                     $"harmonized {m.Sequences.Count} sequences ({m.Sequences.Sum(s => s.Frames)} frames, {m.Sequences.Sum(s => s.Windows)} windows), " +
-                    $"rejected {m.Rejected.Count}; Ms = {m.Ms:F1} mm, Msp = {m.Msp:F1} mm; wrote {Path.Combine(outDir, "corpus.json")}").ConfigureAwait(false);
+                    $"rejected {m.Rejected.Count}; Ms = {m.Ms:F1} mm, Msp = {m.Msp:F1} mm; wrote {written}").ConfigureAwait(false);
                 foreach (var r in m.Rejected)
                 {
                     await context.Out.WriteLineAsync($"  rejected {r.Dataset}/{r.Subject}/{r.Action}.{r.Camera}: {r.Reason}").ConfigureAwait(false);

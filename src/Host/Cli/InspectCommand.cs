@@ -36,14 +36,20 @@ internal static class InspectCommand
 
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("file") { Description = "A .npy, .npz, .pkl or .mat file" };
+        var file = new Argument<string>("file") { Description = "A .npy, .npz, .pkl, .mat or Arrow IPC (.arrow) file" };
         var json = GlobalOptions.Json();
-        var command = new Command("inspect", "List every numeric array inside a .npy/.npz/.pkl/.mat file with dtype, shape and NaN-skipping sum");
+        var command = new Command("inspect", "List every numeric array inside a .npy/.npz/.pkl/.mat file with dtype, shape and NaN-skipping sum; for an Arrow shard, schema, metadata, rows and column sums");
         command.Arguments.Add(file);
         command.Options.Add(json);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = FormatInspector.Inspect(parse.GetValue(file)!);
+            var path = parse.GetValue(file)!;
+            if (ShardInspection.Handles(path))
+            {
+                return await ShardInspection.RunAsync(path, parse.GetValue(json), context, cancellationToken).ConfigureAwait(false);
+            }
+
+            var result = FormatInspector.Inspect(path);
             context.Out.WriteLine(parse.GetValue(json) ? ToJson(result) : ToTable(result));
             return ExitCodes.Ok;
         });

@@ -58,14 +58,16 @@ internal static class PoseClusterCli
         VersionCommand.Create(context),
         ConfigCommand.Create(context, options),
         DemoCommand.Create(context, options),
-        InspectCommand.Create(context),
         DatasetsCommand.Create(context, options),
         HarmonizeCommand.Create(context, options),
         EvalCommand.Create(context),
+        InspectCommand.Create(context),
+        RegistryCommand.Create(context, options),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
-    private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException or DatasetFormatException;
+    private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException or DatasetFormatException
+        or Storage.Shards.ShardFormatException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -27,7 +27,7 @@ public sealed class HarmonizeCommandTests : IDisposable
     {
         var result = await CliRunner.RunAsync(
             "harmonize", "--dataset", $"h36m={Fixture("h36m")}", "--dataset", $"mads={Fixture("mads")}",
-            "--out", _dir, "--window", "4", "--stride", "2", "--seed", "7", "--json");
+            "--out", _dir, "--format", "npy", "--registry", $"sqlite:{_dir}/registry.db", "--window", "4", "--stride", "2", "--seed", "7", "--json");
         Assert.True(result.ExitCode == 0, result.Error);
 
         var corpus = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "corpus.json"))).RootElement;
@@ -59,7 +59,7 @@ public sealed class HarmonizeCommandTests : IDisposable
     [Fact]
     public async Task The_npy_files_load_in_numpy_and_hold_the_key_frame_on_the_triangle()
     {
-        var result = await CliRunner.RunAsync("harmonize", "--dataset", $"aistpp={Fixture("aistpp")}", "--out", _dir);
+        var result = await CliRunner.RunAsync("harmonize", "--dataset", $"aistpp={Fixture("aistpp")}", "--out", _dir, "--format", "npy", "--registry", $"sqlite:{_dir}/registry.db");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("harmonized", result.Out, StringComparison.Ordinal);
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using PoseCluster.Datasets;
+using PoseCluster.Storage.Objects;
+using PoseCluster.Bench.Storage;
+using PoseCluster.Storage.Shards;
+
+// Shard write throughput next to a plain sequential write of the same number of bytes (same run,
+// same disk, both flushed to disk), then shard read throughput. Median of --iterations runs.
+// Usage: dotnet run -c Release --project bench/PoseCluster.Bench.Storage -- [--megabytes 256] [--iterations 3] [--dir PATH]
+var megabytes = Argument("--megabytes", 256);
+var iterations = Argument("--iterations", 3);
+var root = ArgumentText("--dir", Path.Combine(Path.GetTempPath(), "posecluster-bench-storage"));
+const int windowLength = 16;
+
+var metadata = new ClipShardMetadata("bench", "h36m-17", windowLength, windowLength, "mm", 350, 480);
+var rowBytes = (metadata.Pose3dLength + metadata.Pose2dLength) * sizeof(float);
+var clipCount = (int)((long)megabytes * 1_000_000 / rowBytes);
+var clips = MakeClips(clipCount, metadata);
+Console.WriteLine($"clips: {clipCount:N0} x (T={windowLength}, pose3d + pose2d) = {(long)clipCount * rowBytes / 1e6:F0} MB of pose data; {iterations} iterations; folder {root}");
+
+var shardWrites = new List<double>();
+var plainWrites = new List<double>();
+var readBatches = new List<(double ClipsPerSecond, double MegabytesPerSecond)>();
+var readClips = new List<(double ClipsPerSecond, double MegabytesPerSecond)>();
+for (var i = 0; i < iterations; i++)
+{
+    var folder = Path.Combine(root, $"run-{i}");
+    if (Directory.Exists(folder))
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    var store = ObjectStores.Folder(folder);
+    // Alternate which write goes first so neither always meets a warm (or a busier) disk.
+    long bytes;
+    CorpusManifest manifest;
+    if (i % 2 == 0)
+    {
+        (manifest, bytes) = await ShardWriteAsync(store, metadata, clips, shardWrites);
+        PlainWrite(folder, manifest, bytes, plainWrites);
+    }
+    else
+    {
+        var estimate = await EstimateAsync(metadata, clips);
+        PlainWrite(folder, estimate, estimate.Shards.Sum(s => s.Bytes), plainWrites);
+        (manifest, bytes) = await ShardWriteAsync(store, metadata, clips, shardWrites);
+    }
+
+    readBatches.Add(await ReadAsync(store, manifest, materialize: false));
+    readClips.Add(await ReadAsync(store, manifest, materialize: true));
+    Directory.Delete(folder, recursive: true);
+}
+
+var shardWrite = Median(shardWrites);
+var plainWrite = Median(plainWrites);
+Console.WriteLine($"shard write (CorpusWriter -> folder store, sha256, fsync): {shardWrite:F0} MB/s");
+Console.WriteLine($"plain sequential file write of the same bytes (fsync):     {plainWrite:F0} MB/s");
+Console.WriteLine($"shard write / plain write: {shardWrite / plainWrite * 100:F0}%");
+Console.WriteLine($"shard read, ClipBatch views:   {Median(readBatches.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readBatches.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
+Console.WriteLine($"shard read, Clip records:      {Median(readClips.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readClips.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
+Console.WriteLine($"all runs: shard write {Join(shardWrites)} MB/s; plain write {Join(plainWrites)} MB/s");
+
+static async Task<(CorpusManifest, long)> ShardWriteAsync(IObjectStore store, ClipShardMetadata metadata, List<Clip> clips, List<double> results)
+{
+    var watch = Stopwatch.StartNew();
+    var writer = new CorpusWriter(store, metadata, CorpusWriterOptions.Default);
+    CorpusManifest manifest;
+    await using (writer)
+    {
+        foreach (var clip in clips)
+        {
+            await writer.AddAsync(clip, CancellationToken.None);
+        }
+
+        manifest = await writer.CompleteAsync(CancellationToken.None);
+    }
+
+    var bytes = manifest.Shards.Sum(s => s.Bytes);
+    results.Add(bytes / 1e6 / watch.Elapsed.TotalSeconds);
+    return (manifest, bytes);
+}
+
+// The shard sizes of a corpus, learned by writing it to a discarding store (for a plain write that goes first).
+static async Task<CorpusManifest> EstimateAsync(ClipShardMetadata metadata, List<Clip> clips)
+{
+    var writer = new CorpusWriter(new SizingStore(), metadata, CorpusWriterOptions.Default);
+    await using (writer)
+    {
+        foreach (var clip in clips)
+        {
+            await writer.AddAsync(clip, CancellationToken.None);
+        }
+
+        return await writer.CompleteAsync(CancellationToken.None);
+    }
+}
+
+// The peer: the same bytes as plain sequential writes in files of the same sizes, flushed to disk.
+static void PlainWrite(string folder, CorpusManifest manifest, long bytes, List<double> results)
+{
+    var chunk = new byte[1 << 20];
+    Random.Shared.NextBytes(chunk);
+    Directory.CreateDirectory(folder);
+    var watch = Stopwatch.StartNew();
+    foreach (var shard in manifest.Shards)
+    {
+        var path = Path.Combine(folder, $"plain-{Path.GetFileName(Path.GetDirectoryName(shard.Key))}-{Path.GetFileName(shard.Key)}");
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        for (long left = shard.Bytes; left > 0; left -= chunk.Length)
+        {
+            file.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
+        }
+
+        file.Flush(flushToDisk: true);
+    }
+
+    results.Add(bytes / 1e6 / watch.Elapsed.TotalSeconds);
+}
+
+static async Task<(double, double)> ReadAsync(IObjectStore store, CorpusManifest manifest, bool materialize)
+{
+    var watch = Stopwatch.StartNew();
+    long clips = 0;
+    long bytes = 0;
+    double checksum = 0;
+    foreach (var shard in manifest.Shards)
+    {
+        await using var reader = await ClipShardReader.OpenAsync(store, shard.Key, CancellationToken.None);
+        if (materialize)
+        {
+            await foreach (var clip in reader.ReadClipsAsync(CancellationToken.None))
+            {
+                checksum += clip.Pose3d[^1];
+                clips++;
+            }
+        }
+        else
+        {
+            await foreach (var batch in reader.ReadBatchesAsync(CancellationToken.None))
+            {
+                for (var row = 0; row < batch.Count; row++)
+                {
+                    checksum += batch.Pose3d(row)[^1];
+                }
+
+                clips += batch.Count;
+            }
+        }
+
+        bytes += reader.BytesRead;
+    }
+
+    var seconds = watch.Elapsed.TotalSeconds;
+    if (double.IsNaN(checksum))
+    {
+        Console.WriteLine("unexpected NaN");
+    }
+
+    return (clips / seconds, bytes / 1e6 / seconds);
+}
+
+static List<Clip> MakeClips(int count, ClipShardMetadata metadata)
+{
+    var random = new Random(1);
+    var clips = new List<Clip>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var pose3d = new float[metadata.Pose3dLength];
+        var pose2d = new float[metadata.Pose2dLength];
+        for (var k = 0; k < pose3d.Length; k++)
+        {
+            pose3d[k] = (float)(random.NextDouble() * 2000 - 1000);
+        }
+
+        for (var k = 0; k < pose2d.Length; k++)
+        {
+            pose2d[k] = (float)(random.NextDouble() * 1000);
+        }
+
+        var subject = $"S{1 + (i % 7)}";
+        clips.Add(new Clip($"h36m/{subject}/Walking.cam{i % 4}@{i * 16}", "h36m", subject, "Walking", $"cam{i % 4}", i * 16, 50, i % 10 == 0 ? "test" : "train", pose3d, pose2d));
+    }
+
+    return clips;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)));
+
+int Argument(string name, int fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+string ArgumentText(string name, string fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

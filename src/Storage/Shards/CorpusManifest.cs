@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PoseCluster.Storage.Objects;
+
+namespace PoseCluster.Storage.Shards;
+
+/// <summary>
+/// <c>corpora/&lt;version&gt;/manifest.json</c>: the shards of one corpus version, written after every
+/// shard is stored, so a manifest's presence means the corpus is complete.
+/// </summary>
+/// <param name="Version">Corpus version id.</param>
+/// <param name="Window">Clip length T.</param>
+/// <param name="Stride">Window stride S.</param>
+/// <param name="Ms">Mean shoulder width, mm.</param>
+/// <param name="Msp">Mean shoulder-midpoint-to-pelvis distance, mm.</param>
+/// <param name="Shards">Every shard of the version.</param>
+public sealed record CorpusManifest(
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("window")] int Window,
+    [property: JsonPropertyName("stride")] int Stride,
+    [property: JsonPropertyName("ms")] double Ms,
+    [property: JsonPropertyName("msp")] double Msp,
+    [property: JsonPropertyName("shards")] IReadOnlyList<ShardEntry> Shards)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>The manifest's key for corpus version <paramref name="version"/>.</summary>
+    public static string KeyFor(string version) => $"corpora/{version}/manifest.json";
+
+    /// <summary>The manifest as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// Reads the manifest of <paramref name="version"/> and checks that every shard it names is stored
+    /// with the recorded size; a missing or wrong-sized shard is a <see cref="CorpusIncompleteException"/>.
+    /// </summary>
+    public static async Task<CorpusManifest> ReadAsync(IObjectStore store, string version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var key = KeyFor(version);
+        CorpusManifest? manifest;
+        var stream = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                manifest = await JsonSerializer.DeserializeAsync<CorpusManifest>(stream, Json, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw new CorpusIncompleteException(key, $"the manifest is not valid JSON: {e.Message}");
+            }
+        }
+
+        if (manifest?.Shards is null)
+        {
+            throw new CorpusIncompleteException(key, "the manifest has no shard list");
+        }
+
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var info in store.ListAsync($"corpora/{version}/", cancellationToken).ConfigureAwait(false))
+        {
+            stored[info.Key] = info.Size;
+        }
+
+        foreach (var shard in manifest.Shards)
+        {
+            if (!stored.TryGetValue(shard.Key, out var size))
+            {
+                throw new CorpusIncompleteException(key, $"shard {shard.Key} named by the manifest is missing from {store.Location}");
+            }
+
+            if (size != shard.Bytes)
+            {
+                throw new CorpusIncompleteException(key, $"shard {shard.Key} has {size} bytes, the manifest says {shard.Bytes}");
+            }
+        }
+
+        return manifest;
+    }
+}

@@ -1,0 +1,80 @@
+using Amazon.Runtime;
+using PoseCluster.Storage.Objects;
+
+namespace PoseCluster.Storage.Tests.Objects;
+
+/// <summary>The object store contract against s3rver, plus what only S3 has: parts, prefixes, an unreachable endpoint.</summary>
+public sealed class S3ObjectStoreTests(S3rverFixture s3rver) : ObjectStoreContract, IClassFixture<S3rverFixture>
+{
+    protected override IObjectStore CreateStore() => ObjectStores.S3(s3rver.Options(prefix: "t" + Guid.NewGuid().ToString("N")));
+
+    [Fact]
+    public async Task Objects_above_the_threshold_are_uploaded_in_parts_without_chunk_encoding()
+    {
+        var requests = new RecordingHttpClientFactory();
+        var store = new S3ObjectStore(s3rver.Options("multipart" + Guid.NewGuid().ToString("N")), requests);
+        var bytes = new byte[(11 << 20) + 5];
+        new Random(11).NextBytes(bytes);
+
+        await store.PutAsync("big.bin", new MemoryStream(bytes), CancellationToken.None);
+        await store.PutAsync("small.bin", new MemoryStream(bytes, 0, 1000), CancellationToken.None);
+
+        var parts = requests.Seen.Where(r => r.Method == "PUT" && r.Query.Contains("partNumber=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, parts.Count);
+        Assert.Single(requests.Seen, r => r.Method == "PUT" && !r.Query.Contains("partNumber=", StringComparison.Ordinal));
+        Assert.All(requests.Seen.Where(r => r.Method == "PUT"), r => Assert.NotEqual("aws-chunked", r.ContentEncoding));
+        Assert.Equal(bytes, await GetBytesAsync(store, "big.bin"));
+    }
+
+    /// <summary>Records method, query and content encoding of every request the SDK sends.</summary>
+    private sealed class RecordingHttpClientFactory : HttpClientFactory
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Method, string Query, string? ContentEncoding)> seen = new();
+
+        public IReadOnlyList<(string Method, string Query, string? ContentEncoding)> Seen => seen.ToList();
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Recorder(seen));
+
+        private sealed class Recorder(System.Collections.Concurrent.ConcurrentQueue<(string, string, string?)> seen) : DelegatingHandler(new HttpClientHandler())
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                seen.Enqueue((request.Method.Method, request.RequestUri?.Query ?? "", request.Content?.Headers.ContentEncoding.FirstOrDefault()));
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_uri_factory_puts_objects_under_the_bucket_and_prefix_of_an_s3_uri()
+    {
+        var store = ObjectStores.FromUri($"s3://{S3rverFixture.Bucket}/uri/prefix", s3rver.Options());
+        await store.PutAsync("a.txt", new MemoryStream([42]), CancellationToken.None);
+
+        var root = ObjectStores.S3(s3rver.Options());
+        Assert.True(await root.ExistsAsync("uri/prefix/a.txt", CancellationToken.None));
+        Assert.Equal(["a.txt"], (await ListAsync(store, "")).Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_retried_then_reported_naming_the_endpoint()
+    {
+        var endpoint = $"http://127.0.0.1:{S3rverFixture.FreePort()}";
+        var store = ObjectStores.S3(s3rver.Options() with { Endpoint = endpoint, MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+
+        var error = await Assert.ThrowsAsync<ObjectStoreUnavailableException>(() => store.PutAsync("x", new MemoryStream([1]), CancellationToken.None));
+
+        Assert.Equal(endpoint, error.Endpoint);
+        Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
+        Assert.Contains("3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task A_missing_bucket_is_an_object_store_error_naming_the_bucket()
+    {
+        var store = ObjectStores.S3(s3rver.Options() with { Bucket = "no-such-bucket" });
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.PutAsync("x", new MemoryStream([1]), CancellationToken.None));
+        Assert.Contains("no-such-bucket", error.Message, StringComparison.Ordinal);
+    }
+}

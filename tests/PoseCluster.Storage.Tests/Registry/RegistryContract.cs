@@ -1,0 +1,145 @@
+using PoseCluster.Storage.Registry;
+
+namespace PoseCluster.Storage.Tests.Registry;
+
+/// <summary>What the registry must do on every database; SQLite and PostgreSQL test classes inherit it.</summary>
+public abstract class RegistryContract
+{
+    /// <summary>A fresh, empty database: how to open a registry on it and how to run raw SQL against it.</summary>
+    protected abstract Task<TestDatabase> NewDatabaseAsync();
+
+    protected sealed record TestDatabase(Func<bool, Task<ExperimentRegistry>> Open, Func<string, Task> Execute);
+
+    private async Task<ExperimentRegistry> MigratedAsync() => await (await NewDatabaseAsync()).Open(true);
+
+    [Fact]
+    public async Task Migrating_an_empty_database_applies_every_migration_once()
+    {
+        var database = await NewDatabaseAsync();
+        await using (var before = await database.Open(false))
+        {
+            Assert.Equal(0, (await before.StatusAsync(CancellationToken.None)).SchemaVersion);
+        }
+
+        await using var registry = await database.Open(true);
+        var status = await registry.StatusAsync(CancellationToken.None);
+
+        Assert.Equal(status.LatestVersion, status.SchemaVersion);
+        Assert.Equal(0, status.Pending);
+        Assert.Equal([1], status.Applied.Select(a => a.Version));
+        Assert.Empty(await registry.MigrateAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Concurrent_migrators_apply_the_migrations_exactly_once()
+    {
+        var database = await NewDatabaseAsync();
+        var registries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => database.Open(true))));
+        var status = await registries[0].StatusAsync(CancellationToken.None);
+        foreach (var registry in registries)
+        {
+            await registry.DisposeAsync();
+        }
+
+        Assert.Single(status.Applied);
+    }
+
+    [Fact]
+    public async Task A_registry_on_a_newer_schema_is_refused_naming_its_version_and_keeps_its_data()
+    {
+        var database = await NewDatabaseAsync();
+        await using (var registry = await database.Open(true))
+        {
+            await registry.UpsertDatasetAsync(new DatasetRecord("h36m", "abc", "/data/h36m"), CancellationToken.None);
+        }
+
+        await database.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from_the_future', 0)");
+
+        var refused = await Assert.ThrowsAsync<RegistrySchemaTooNewException>(() => database.Open(true));
+        Assert.Equal(99, refused.SchemaVersion);
+        Assert.Contains("schema version 99", refused.Message, StringComparison.Ordinal);
+        Assert.False(refused.IsTransient);
+        await Assert.ThrowsAsync<RegistrySchemaTooNewException>(() => database.Open(false));
+
+        await database.Execute("DELETE FROM schema_migrations WHERE version = 99");
+        await using var again = await database.Open(false);
+        Assert.Equal([new DatasetRecord("h36m", "abc", "/data/h36m")], await again.DatasetsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_corpus_version_with_its_datasets_sequences_and_shards_reads_back()
+    {
+        await using var registry = await MigratedAsync();
+        var ct = CancellationToken.None;
+        await registry.UpsertDatasetAsync(new DatasetRecord("h36m", "old", "/a"), ct);
+        await registry.UpsertDatasetAsync(new DatasetRecord("h36m", "h1", "/data/h36m"), ct);
+        await registry.UpsertDatasetAsync(new DatasetRecord("aistpp", "a1", "/data/aist"), ct);
+        var corpus = new CorpusVersionRecord("v1", "cfg", 16, 16, 350.5, 480.25, "building", null, new Dictionary<string, string> { ["h36m"] = "h1", ["aistpp"] = "a1" });
+        await registry.UpsertCorpusVersionAsync(corpus, ct);
+        await registry.UpsertCorpusVersionAsync(corpus with { Status = "complete", ManifestKey = "corpora/v1/manifest.json" }, ct);
+        await registry.UpsertSequenceAsync(new SequenceRecord("v1", "h36m", "S1", "Walking", "54138969", 1000, 62, "ok", null), ct);
+        await registry.UpsertSequenceAsync(new SequenceRecord("v1", "h36m", "S1", "Eating", "54138969", 10, 0, "rejected", "fewer frames than one window"), ct);
+        await registry.UpsertSequenceAsync(new SequenceRecord("v1", "h36m", "S1", "Walking", "54138969", 1000, 61, "ok", null), ct);
+        await registry.UpsertShardAsync(new ShardRecord("v1", "corpora/v1/train/shard-00000.arrow", "train", 61, 123456, "ab"), ct);
+
+        Assert.Equal(["aistpp", "h36m"], (await registry.DatasetsAsync(ct)).Select(d => d.Name));
+        Assert.Equal("h1", (await registry.DatasetsAsync(ct)).Single(d => d.Name == "h36m").ContentHash);
+        var read = await registry.CorpusVersionAsync("v1", ct);
+        Assert.NotNull(read);
+        Assert.Equal(("complete", "corpora/v1/manifest.json", 350.5, 480.25, 16), (read.Status, read.ManifestKey, read.Ms, read.Msp, read.WindowLength));
+        Assert.Equal(corpus.Datasets, read.Datasets);
+        Assert.Null(await registry.CorpusVersionAsync("v2", ct));
+        var sequences = await registry.SequencesAsync("v1", ct);
+        Assert.Equal(2, sequences.Count);
+        Assert.Equal(new SequenceRecord("v1", "h36m", "S1", "Eating", "54138969", 10, 0, "rejected", "fewer frames than one window"), sequences[0]);
+        Assert.Equal(61, sequences[1].Clips);
+        Assert.Equal([new ShardRecord("v1", "corpora/v1/train/shard-00000.arrow", "train", 61, 123456, "ab")], await registry.ShardsAsync("v1", ct));
+    }
+
+    [Fact]
+    public async Task Experiments_attempts_metrics_and_checkpoints_read_back_in_order()
+    {
+        await using var registry = await MigratedAsync();
+        var ct = CancellationToken.None;
+        await registry.CreateExperimentAsync(new ExperimentRecord("e1", "first", """{"lr":0.001}""", "pending", null), ct);
+        Assert.True(await registry.SetExperimentStatusAsync("e1", "running", ct));
+        Assert.False(await registry.SetExperimentStatusAsync("nope", "running", ct));
+        Assert.Equal(1, await registry.StartAttemptAsync("e1", 2, ct));
+        Assert.True(await registry.EndAttemptAsync("e1", 1, "node lost", ct));
+        Assert.False(await registry.EndAttemptAsync("e1", 1, "again", ct));
+        Assert.Equal(2, await registry.StartAttemptAsync("e1", 1, ct));
+        await registry.RecordMetricsAsync("e1", [new MetricPoint(2, "loss", 0.5), new MetricPoint(1, "loss", 0.75), new MetricPoint(1, "lr", 0.001)], ct);
+        await registry.RecordCheckpointAsync(new CheckpointRecord("experiments/e1/checkpoints/step-00001000.ckpt", "e1", 1000, "cd", 42), ct);
+
+        Assert.Equal(new ExperimentRecord("e1", "first", """{"lr":0.001}""", "running", null), await registry.ExperimentAsync("e1", ct));
+        var attempts = await registry.AttemptsAsync("e1", ct);
+        Assert.Equal([(1, 2, "node lost"), (2, 1, (string?)null)], attempts.Select(a => (a.Number, a.WorldSize, a.ReasonEnded)));
+        Assert.NotNull(attempts[0].EndedAt);
+        Assert.Equal([new MetricPoint(1, "loss", 0.75), new MetricPoint(2, "loss", 0.5)], await registry.MetricsAsync("e1", "loss", ct));
+        Assert.Equal(1000, Assert.Single(await registry.CheckpointsAsync("e1", ct)).Step);
+    }
+
+    [Fact]
+    public async Task Values_are_parameters_never_sql()
+    {
+        await using var registry = await MigratedAsync();
+        const string hostile = "x'); DROP TABLE datasets; --";
+        await registry.UpsertDatasetAsync(new DatasetRecord(hostile, "h'", "src\"; --"), CancellationToken.None);
+
+        Assert.Equal([new DatasetRecord(hostile, "h'", "src\"; --")], await registry.DatasetsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_duplicate_experiment_or_an_unknown_reference_is_a_non_transient_registry_error()
+    {
+        await using var registry = await MigratedAsync();
+        await registry.CreateExperimentAsync(new ExperimentRecord("dup", "a", "{}", "pending", null), CancellationToken.None);
+
+        var duplicate = await Assert.ThrowsAsync<RegistryException>(() => registry.CreateExperimentAsync(new ExperimentRecord("dup", "b", "{}", "pending", null), CancellationToken.None));
+        var orphan = await Assert.ThrowsAsync<RegistryException>(() => registry.StartAttemptAsync("no-such-experiment", 1, CancellationToken.None));
+
+        Assert.False(duplicate.IsTransient);
+        Assert.False(orphan.IsTransient);
+        Assert.Contains(registry.Location, duplicate.Message, StringComparison.Ordinal);
+    }
+}
