@@ -105,9 +105,16 @@ public static class FormatInspector
 
         public void Visit(object? value, string name, int depth)
         {
+            if (value is null or string or byte[] || value.GetType().IsPrimitive)
+            {
+                return;
+            }
+
+            // Only arrays and containers count: shared containers can make the number of paths grow
+            // exponentially, a long list of plain numbers cannot.
             if (++_visited > MaxValues || depth > MaxDepth)
             {
-                throw new DatasetFormatException(path, null, $"the values nest deeper than {MaxDepth} or number more than {MaxValues} (at '{name}')");
+                throw new DatasetFormatException(path, null, $"the values nest deeper than {MaxDepth} or hold more than {MaxValues} arrays and containers (at '{name}')");
             }
 
             if (value is NdArray { IsObjectArray: false } numeric)
@@ -116,7 +123,7 @@ public static class FormatInspector
                 return;
             }
 
-            if (value is null or string or byte[] || value.GetType().IsPrimitive || !_ancestors.Add(value))
+            if (!_ancestors.Add(value))
             {
                 return;
             }
