@@ -19,7 +19,7 @@ public sealed record TestKitSettings
     public double TimeFactor { get; init; } = 1.0;
 
     /// <summary>How long an expectation waits when the test gives no timeout, before dilation (<c>single-expect-default</c>).</summary>
-    public TimeSpan SingleExpectDefault { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan SingleExpectDefault { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long <c>ExpectNoMsg</c> listens when the test gives no duration, before dilation (<c>expect-no-message-default</c>).</summary>
     public TimeSpan ExpectNoMessageDefault { get; init; } = TimeSpan.FromMilliseconds(100);

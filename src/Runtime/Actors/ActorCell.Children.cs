@@ -138,6 +138,7 @@ internal sealed partial class ActorCell
 
         _state = CellState.Stopping;
         CancelBackoff();
+        _awaitingBackoff = false;
         StopNextChildOrFinish();
     }
 

@@ -78,10 +78,10 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext
         /// <summary>Handling user messages.</summary>
         Running,
 
-        /// <summary>Failed; waiting for the supervisor's decision or for the restart back-off.</summary>
+        /// <summary>Failed; waiting for the supervisor's decision.</summary>
         Suspended,
 
-        /// <summary>Restarting; waiting for the children that PreRestart stopped.</summary>
+        /// <summary>Restarting; waiting for the back-off to elapse and for the children that PreRestart stopped.</summary>
         Restarting,
 
         /// <summary>Stopping; waiting for the children to stop, newest first.</summary>
