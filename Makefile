@@ -37,7 +37,7 @@ demo: build
 	bin/posecluster demo
 
 bench: build
-	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
+	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 
 # The native SoloPose library on libtorch (src/Models/native); nothing to build until the model lands.
 native:
