@@ -19,6 +19,8 @@ public sealed class SupervisionSpecs : TestKit
             _ => Directive.Restart,
         });
 
+    private sealed record FailLater(Exception Exception);
+
     /// <summary>Counts ints, throws on request, and reports every lifecycle hook to an observer.</summary>
     private sealed class Worker : ReceiveActor
     {
@@ -34,6 +36,11 @@ public sealed class SupervisionSpecs : TestKit
                 observer.Tell(_count, Self);
             });
             Receive<Exception>(ex => throw ex);
+            ReceiveAsync<FailLater>(async later =>
+            {
+                await Task.Yield();
+                throw later.Exception;
+            });
         }
 
         protected override void PreStart() => _observer.Tell("prestart", Self);
@@ -121,6 +128,20 @@ public sealed class SupervisionSpecs : TestKit
         await DrainUntilAsync("prestart");
         Assert.Equal([1, 3, 6], (await ReceiveNAsync(3)).Cast<int>());
         _ = supervisor;
+    }
+
+    [Fact]
+    public async Task An_exception_from_an_async_handler_after_an_await_is_supervised_like_a_synchronous_one()
+    {
+        var (_, worker) = await StartAsync(Immediate);
+        worker.Tell(4);
+        await ExpectMsgAsync(4);
+
+        worker.Tell(new FailLater(new IOException("late failure")));
+        worker.Tell(1);
+
+        Assert.Equal(["prerestart IOException FailLater", "poststop", "postrestart", "prestart"], (await ReceiveNAsync(4)).Cast<string>());
+        Assert.Equal(1, await ExpectMsgAsync<int>());
     }
 
     [Fact]
