@@ -39,6 +39,7 @@ demo: build
 bench: build
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
+	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 
 # The native SoloPose library on libtorch (src/Models/native); nothing to build until the model lands.
 native:
