@@ -64,6 +64,12 @@ internal sealed class PostgresClusterStore : SqlClusterStore
     }
 
     /// <inheritdoc />
+    protected override async ValueTask LockShardInboxAsync(DbConnection connection, DbTransaction transaction, string entityType, int shard, CancellationToken cancellationToken) =>
+        // Identity values are taken at insert time but become visible at commit; holding a per-shard
+        // lock until commit makes the two orders the same.
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@t), @s)", cancellationToken, ("t", entityType), ("s", shard)).ConfigureAwait(false);
+
+    /// <inheritdoc />
     protected override async ValueTask SignalAsync(DbConnection connection, DbTransaction transaction, ClusterSignal signal, CancellationToken cancellationToken)
     {
         // NOTIFY inside the transaction: delivered only if it commits, and once per distinct payload.

@@ -31,6 +31,12 @@ internal abstract class SqlClusterStore : IClusterStore
     /// <summary>Text appended to inbox reads (PostgreSQL: skip rows another transaction is deleting).</summary>
     protected abstract string InboxReadLockClause { get; }
 
+    /// <summary>
+    /// Serializes writers of one shard's inbox until <paramref name="transaction"/> ends, so sequence
+    /// order is commit order and a reader that has seen sequence n never later finds a smaller one.
+    /// </summary>
+    protected abstract ValueTask LockShardInboxAsync(DbConnection connection, DbTransaction transaction, string entityType, int shard, CancellationToken cancellationToken);
+
     /// <summary>Signals readers inside <paramref name="transaction"/> (delivered on commit where the database supports it).</summary>
     protected abstract ValueTask SignalAsync(DbConnection connection, DbTransaction transaction, ClusterSignal signal, CancellationToken cancellationToken);
 
@@ -357,6 +363,7 @@ internal abstract class SqlClusterStore : IClusterStore
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockShardInboxAsync(connection, transaction, entityType, shard, cancellationToken).ConfigureAwait(false);
         await using var insert = Command(connection, transaction, """
             INSERT INTO cluster_shard_inbox (entity_type, shard, entity_id, message_id, manifest, payload, enqueued_at)
             VALUES (@t, @s, @e, @id, @m, @p, @now)

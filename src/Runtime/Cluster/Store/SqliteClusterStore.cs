@@ -65,6 +65,11 @@ internal sealed class SqliteClusterStore : SqlClusterStore
     }
 
     /// <inheritdoc />
+    protected override ValueTask LockShardInboxAsync(DbConnection connection, DbTransaction transaction, string entityType, int shard, CancellationToken cancellationToken) =>
+        // Every SQLite transaction here is IMMEDIATE: writers are already serialized.
+        ValueTask.CompletedTask;
+
+    /// <inheritdoc />
     protected override ValueTask SignalAsync(DbConnection connection, DbTransaction transaction, ClusterSignal signal, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;
 
