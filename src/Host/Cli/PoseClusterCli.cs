@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PoseCluster.Runtime.Cluster;
 using PoseCluster.Runtime.Configuration;
 
 namespace PoseCluster.Host.Cli;
@@ -57,10 +58,12 @@ internal static class PoseClusterCli
         VersionCommand.Create(context),
         ConfigCommand.Create(context, options),
         DemoCommand.Create(context, options),
+        NodeCommand.Create(context, options),
+        ClusterCommand.Create(context, options),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
-    private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException;
+    private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException or ClusterStoreException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

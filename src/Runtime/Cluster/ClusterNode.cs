@@ -133,6 +133,14 @@ public sealed class ClusterNode : IAsyncDisposable
                 break;
             }
 
+            var members = await _store.GetMembersAsync(cancellationToken).ConfigureAwait(false);
+            if (!members.Any(m => m.Status == MemberStatus.Up && m.Address != Address))
+            {
+                // The last member: nobody to hand over to. The next node to join takes the shards.
+                handedOver = true;
+                break;
+            }
+
             OnTopologyChanged();
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
         }

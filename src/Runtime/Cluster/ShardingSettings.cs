@@ -9,7 +9,7 @@ public sealed record ShardingSettings
     /// <summary>At most this many shards move between live members at a time.</summary>
     public int MaxSimultaneousRebalance { get; init; } = 3;
 
-    /// <summary>No shard is allocated until this many members with the type's role are up.</summary>
+    /// <summary>No shard is allocated for the first time until this many members with the type's role are up.</summary>
     public int MinMembers { get; init; } = 1;
 
     /// <summary>How often a region runs an allocation round (also after every topology signal).</summary>

@@ -155,6 +155,21 @@ public abstract class ClusterStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shards_of_a_down_member_move_even_while_fewer_than_the_minimum_members_are_up()
+    {
+        await JoinAsync("node-a");
+        await JoinAsync("node-b");
+        await Store.AllocateShardsAsync(Request(4, minMembers: 2), None);
+        Time.Advance(TimeSpan.FromSeconds(11));
+        await Store.HeartbeatAsync("node-a", 1, None);
+        await Store.MarkUnreachableDownAsync(FailureTimeout, None);
+
+        var leases = await Store.AllocateShardsAsync(Request(4, minMembers: 2), None);
+
+        Assert.All(leases, l => Assert.Equal("node-a", l.Owner));
+    }
+
+    [Fact]
     public async Task The_shards_of_a_down_member_move_to_the_survivors_in_one_round()
     {
         await JoinAsync("node-a");

@@ -38,10 +38,14 @@ internal static class ShardAllocator
             }
         }
 
-        if (eligible.Count == 0 || eligible.Count < request.MinMembers)
+        if (eligible.Count == 0)
         {
             return [.. changed.Values];
         }
+
+        // Until enough members are up, only shards that had a live owner are reallocated: a first
+        // allocation with too few members would pile every shard onto the first node to start.
+        var starting = eligible.Count < request.MinMembers;
 
         // Load = shards owned and not being handed away, plus shards being handed to the member.
         int Load(string address) => current.Values.Count(l =>
@@ -53,7 +57,7 @@ internal static class ShardAllocator
         foreach (var lease in current.Values.OrderBy(l => l.Shard).ToList())
         {
             var ownerLive = lease.Owner is { } owner && (eligible.Contains(owner) || leaving.Contains(owner));
-            if (!ownerLive)
+            if (!ownerLive && !(starting && lease.Owner is null))
             {
                 Set(lease with { Owner = LeastLoaded(), HandOffTo = null, Epoch = lease.Epoch + 1 });
             }
@@ -70,7 +74,7 @@ internal static class ShardAllocator
 
         // Rebalance between live members while the spread exceeds one shard.
         var inFlight = current.Values.Count(l => l.HandOffTo is not null && l.Owner is { } o && !leaving.Contains(o));
-        while (inFlight < request.MaxSimultaneousRebalance)
+        while (!starting && inFlight < request.MaxSimultaneousRebalance)
         {
             var most = eligible.MaxBy(Load)!;
             var least = LeastLoaded();
