@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoseCluster.Datasets;
+using PoseCluster.Runtime.Cluster;
 using PoseCluster.Runtime.Configuration;
 
 namespace PoseCluster.Host.Cli;
@@ -63,11 +64,13 @@ internal static class PoseClusterCli
         EvalCommand.Create(context),
         InspectCommand.Create(context),
         RegistryCommand.Create(context, options),
+        NodeCommand.Create(context, options),
+        ClusterCommand.Create(context, options),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
     private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException or DatasetFormatException
-        or Storage.Shards.ShardFormatException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException;
+        or Storage.Shards.ShardFormatException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException or ClusterStoreException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -1,0 +1,11 @@
+namespace PoseCluster.Runtime.Tests.Cluster;
+
+/// <summary>A clock the test moves by hand, so heartbeat timeouts need no waiting.</summary>
+internal sealed class ManualTimeProvider : TimeProvider
+{
+    private long _ticks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
