@@ -428,7 +428,7 @@ struct WindowBlockImpl : nn::Module {
 TORCH_MODULE(WindowBlock);
 
 // HeatPose head: per-token projection, one frame's tokens flattened into a coarse G/4 volume, then the
-// three 3D convolutions: 3x3x3, x2 upsampling, 3x3x3, x2 upsampling, 1x1x1 to J volumes of G^3 logits.
+// three 3x3x3 convolutions with trilinear x2 upsampling between them, the last to J volumes of G^3 logits.
 // (Upsampling + convolution instead of transposed convolutions: libtorch's CPU ConvTranspose3d is
 // several times slower.)
 struct HeatHeadImpl : nn::Module {
@@ -442,10 +442,14 @@ struct HeatHeadImpl : nn::Module {
     to_volume = register_module("to_volume", nn::Linear(tokens * c.head_token_dim, c0 * g0 * g0 * g0));
     conv1 = register_module("conv1", nn::Conv3d(nn::Conv3dOptions(c0, c0 / 2, 3).padding(1)));
     conv2 = register_module("conv2", nn::Conv3d(nn::Conv3dOptions(c0 / 2, c0 / 4, 3).padding(1)));
-    conv3 = register_module("conv3", nn::Conv3d(nn::Conv3dOptions(c0 / 4, c.joints, 1)));
+    conv3 = register_module("conv3", nn::Conv3d(nn::Conv3dOptions(c0 / 4, c.joints, 3).padding(1)));
   }
   static Tensor upsample(const Tensor& x) {
-    return torch::upsample_nearest3d(x, {x.size(2) * 2, x.size(3) * 2, x.size(4) * 2});
+    return torch::nn::functional::interpolate(
+        x, torch::nn::functional::InterpolateFuncOptions()
+               .size(std::vector<int64_t>{x.size(2) * 2, x.size(3) * 2, x.size(4) * 2})
+               .mode(torch::kTrilinear)
+               .align_corners(false));
   }
   Tensor forward(Tensor tokens) {  // [F, N, D] -> [F, J, G^3]
     auto x = token_proj(norm(tokens)).flatten(1);
