@@ -149,4 +149,28 @@ public sealed class SoloPoseModelTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void The_tiny_preset_overfits_eight_clips_below_20_mm_within_400_steps()
+    {
+        const int clips = 8;
+        var options = ModelOptions.Tiny;
+        var poses = TestPoses.Clips(clips, options.Frames, 5);
+        var input = Keypoints(poses);
+        using var model = SoloPoseModel.Create(options);
+        var predicted = new float[model.PoseLength(clips)];
+        var mpjpe = double.MaxValue;
+        for (var step = 1; step <= 400 && mpjpe >= 20; step++)
+        {
+            model.ForwardBackward(input, poses, clips);
+            model.OptimizerStep();
+            if (step % 25 == 0)
+            {
+                model.Predict(input, clips, predicted);
+                mpjpe = TestPoses.Mpjpe(predicted, poses);
+            }
+        }
+
+        Assert.True(mpjpe < 20, $"MPJPE after training: {mpjpe:F1} mm");
+    }
 }
