@@ -16,8 +16,9 @@ all: build
 setup:
 	@tools/setup.sh
 
-# Builds the solution and leaves a runnable bin/posecluster.
-build: setup
+# Builds the native library and the solution and leaves a runnable bin/posecluster. The .so is copied
+# next to every app and test binary by src/Models/PoseCluster.Models.csproj (when it exists at build time).
+build: setup native
 	$(DOTNET) build PoseCluster.sln -c $(CONFIGURATION) -nologo -clp:ErrorsOnly
 	$(DOTNET) publish src/Host/PoseCluster.Host.csproj -c $(CONFIGURATION) -o artifacts/posecluster --no-build -nologo
 	@mkdir -p bin
@@ -41,9 +42,12 @@ bench: build
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 
-# The native SoloPose library on libtorch (src/Models/native); nothing to build until the model lands.
-native:
-	@echo "native: no native library yet"
+# The native SoloPose library on libtorch (src/Models/native) -> artifacts/native/libposecluster_native.so.
+# LIBTORCH_DIR=/path/to/libtorch selects another libtorch (a CUDA build, say); incremental after the first run.
+NATIVE_BUILD := artifacts/native
+native: setup
+	cmake -S src/Models/native -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release $(if $(LIBTORCH_DIR),-DLIBTORCH_DIR=$(LIBTORCH_DIR)) > /dev/null
+	cmake --build $(NATIVE_BUILD) -j 2
 
 # Regenerates the committed synthetic fixtures (tools/synth).
 # Debian's python3 (numpy, scipy), not whatever python3 comes first on PATH.

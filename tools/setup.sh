@@ -9,6 +9,8 @@ apt_packages=(
   python3 python3-numpy python3-scipy
   # The registry and cluster-store tests run against a real PostgreSQL 15 (tools/test-postgres.sh).
   postgresql-15 postgresql-client-15
+  # The native SoloPose library (src/Models/native, `make native`): libtorch on CPU with c10d/Gloo.
+  libtorch-dev libgloo-dev libopenblas0-openmp cmake g++
 )
 
 missing=()
@@ -21,6 +23,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# libtorch calls the system libblas: OpenBLAS must be the active one (reference BLAS is 10-20x slower).
+openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3
+if [ -e "$openblas" ] && [ "$(readlink -f /etc/alternatives/libblas.so.3-x86_64-linux-gnu 2>/dev/null)" != "$openblas" ]; then
+  echo "setup: selecting OpenBLAS as libblas"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd update-alternatives --set libblas.so.3-x86_64-linux-gnu "$openblas"
 fi
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }

@@ -1,0 +1,99 @@
+using PoseCluster.Models;
+using PoseCluster.Models.Training;
+using PoseCluster.Runtime.Configuration;
+
+namespace PoseCluster.Actors.Training;
+
+/// <summary>
+/// posecluster.model, posecluster.heatpose and posecluster.training read into the Models options: the
+/// preset first, then every setting present overrides it.
+/// </summary>
+/// <param name="Model">Model, HeatPose and optimizer sizes.</param>
+/// <param name="Loader">Batching and the virtual camera.</param>
+/// <param name="Device">libtorch device ("cpu", "cuda:0").</param>
+/// <param name="Threads">libtorch intra-op threads.</param>
+/// <param name="CheckpointEvery">Steps between checkpoints.</param>
+/// <param name="BucketBytes">Size of one flat gradient bucket.</param>
+/// <param name="EncoderWeights">Optional state dict of the video adapter's encoder ("" = none).</param>
+public sealed record TrainingSettings(
+    ModelOptions Model,
+    ClipBatchLoaderOptions Loader,
+    string Device,
+    int Threads,
+    int CheckpointEvery,
+    long BucketBytes,
+    string EncoderWeights)
+{
+    /// <summary>Reads the settings from the effective configuration.</summary>
+    public static TrainingSettings FromConfig(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var model = config.GetConfigOrEmpty("posecluster.model");
+        var heat = config.GetConfigOrEmpty("posecluster.heatpose");
+        var training = config.GetConfigOrEmpty("posecluster.training");
+        var video = model.GetConfigOrEmpty("video");
+        var window = model.GetConfigOrEmpty("window");
+        var camera = training.GetConfigOrEmpty("virtual-camera");
+        var presetName = model.GetString("preset", "small");
+        var preset = presetName is "tiny" or "small" or "base"
+            ? ModelOptions.Preset(presetName)
+            : throw new ConfigurationException($"posecluster.model.preset = '{presetName}' is not one of tiny, small, base");
+        var options = preset with
+        {
+            Input = ParseEnum<InputKind>(model.GetString("input", "keypoints"), "posecluster.model.input"),
+            Head = ParseEnum<HeadKind>(model.GetString("head", "heatpose"), "posecluster.model.head"),
+            Frames = model.GetInt("frames", preset.Frames),
+            EmbedDim = model.GetInt("embed-dim", preset.EmbedDim),
+            Depth = model.GetInt("depth", preset.Depth),
+            Heads = model.GetInt("heads", preset.Heads),
+            MlpRatio = (float)model.GetDouble("mlp-ratio", preset.MlpRatio),
+            WindowT = window.GetInt("t", preset.WindowT),
+            WindowH = window.GetInt("h", preset.WindowH),
+            WindowW = window.GetInt("w", preset.WindowW),
+            HeadChannels = model.GetInt("head-channels", preset.HeadChannels),
+            HeadTokenDim = model.GetInt("head-token-dim", preset.HeadTokenDim),
+            ImageSize = video.GetInt("image-size", preset.ImageSize),
+            PatchSize = video.GetInt("patch-size", preset.PatchSize),
+            EncoderDim = video.GetInt("encoder-dim", preset.EncoderDim),
+            EncoderDepth = video.GetInt("encoder-depth", preset.EncoderDepth),
+            EncoderHeads = video.GetInt("encoder-heads", preset.EncoderHeads),
+            Seed = model.GetLong("seed", preset.Seed),
+            Grid = heat.GetInt("grid", preset.Grid),
+            ExtentMm = (float)heat.GetDouble("extent-mm", preset.ExtentMm),
+            SigmaVoxels = (float)heat.GetDouble("sigma-voxels", preset.SigmaVoxels),
+            SideStepMm = (float)heat.GetDouble("c-mm", preset.SideStepMm),
+            LearningRate = (float)training.GetDouble("lr", preset.LearningRate),
+            WeightDecay = (float)training.GetDouble("weight-decay", preset.WeightDecay),
+            WarmupSteps = training.GetInt("warmup-steps", preset.WarmupSteps),
+            TotalSteps = training.GetInt("total-steps", preset.TotalSteps),
+            MinLearningRateRatio = (float)training.GetDouble("min-lr-ratio", preset.MinLearningRateRatio),
+            ClipNorm = (float)training.GetDouble("clip-norm", preset.ClipNorm),
+        };
+        var loader = new ClipBatchLoaderOptions
+        {
+            BatchSize = training.GetInt("batch-size", 8),
+            Prefetch = training.GetInt("prefetch", 4),
+            Seed = (int)options.Seed,
+            Camera = new VirtualCameraOptions
+            {
+                DistanceMm = (float)camera.GetDouble("distance-mm", 4500),
+                FocalPx = (float)camera.GetDouble("focal-px", 1000),
+                AzimuthJitterDegrees = (float)camera.GetDouble("azimuth-jitter-degrees", 180),
+            },
+        };
+        return new TrainingSettings(
+            options,
+            loader,
+            model.GetString("device", "cpu"),
+            model.GetInt("threads", 1),
+            training.GetInt("checkpoint-every", 500),
+            training.GetByteSize("bucket-size", 25_000_000),
+            video.GetString("encoder-weights", ""));
+    }
+
+    private static T ParseEnum<T>(string value, string path)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            ? parsed
+            : throw new ConfigurationException($"{path} = '{value}' is not one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}");
+}
