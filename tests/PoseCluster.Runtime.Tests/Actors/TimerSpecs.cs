@@ -98,6 +98,55 @@ public sealed class TimerSpecs : TestKit
         Assert.False(await ticker.Ask<bool>(new IsActive("k"), TimeSpan.FromSeconds(10)));
     }
 
+    /// <summary>Reports ReceiveTimeout; "off" clears the timeout; anything else is acknowledged.</summary>
+    private sealed class Idler : ReceiveActor
+    {
+        private readonly IActorRef _observer;
+
+        public Idler(IActorRef observer)
+        {
+            _observer = observer;
+            Receive<ReceiveTimeout>(t => observer.Tell(t, Self));
+            Receive<string>(s => s == "off", _ =>
+            {
+                Context.SetReceiveTimeout(null);
+                Sender.Tell("ack", Self);
+            });
+            Receive<string>(_ => Sender.Tell("ack", Self));
+        }
+
+        protected override void PreStart()
+        {
+            Context.SetReceiveTimeout(TimeSpan.FromSeconds(1));
+            _observer.Tell("started", Self);
+        }
+    }
+
+    [Fact]
+    public async Task ReceiveTimeout_arrives_after_an_idle_period_which_every_message_restarts()
+    {
+        var clock = new ManualTimeProvider();
+        await using var system = ActorSystem.Create("receive-timeout", timeProvider: clock);
+        var idler = system.Spawn(Props.Create(() => new Idler(TestActor)));
+        await ExpectMsgAsync("started");
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal("ack", await idler.Ask<string>("busy", TimeSpan.FromSeconds(10)));
+
+        // Idle time counts from the last message: 999 ms + 500 ms is not yet a full idle second.
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await ExpectMsgAsync(ReceiveTimeout.Instance);
+
+        // It repeats while the actor stays idle, and stops when cleared.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await ExpectMsgAsync(ReceiveTimeout.Instance);
+        Assert.Equal("ack", await idler.Ask<string>("off", TimeSpan.FromSeconds(10)));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+    }
+
     [Fact]
     public async Task Timers_are_cancelled_when_the_actor_stops()
     {
