@@ -70,10 +70,4 @@ public sealed class ShardCorruptionTests
         Assert.Contains("ARROW1", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, error.Offset);
     }
-
-    /// <summary>A stream that cannot seek, like an S3 download without a length.</summary>
-    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }
