@@ -108,6 +108,30 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver) : ObjectStoreContra
     }
 
     [Fact]
+    public async Task A_corpus_written_to_an_unreachable_endpoint_fails_naming_it_and_writes_no_manifest()
+    {
+        var endpoint = $"http://127.0.0.1:{S3rverFixture.FreePort()}";
+        var store = ObjectStores.S3(s3rver.Options() with { Endpoint = endpoint, MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var metadata = SyntheticClips.Metadata(windowLength: 16, version: "down");
+        var writer = new PoseCluster.Storage.Shards.CorpusWriter(store, metadata, new PoseCluster.Storage.Shards.CorpusWriterOptions(4_000_000, 256 * 1024));
+
+        var error = await Assert.ThrowsAsync<ObjectStoreUnavailableException>(async () =>
+        {
+            await using (writer)
+            {
+                foreach (var clip in SyntheticClips.Make(1500, metadata))
+                {
+                    await writer.AddAsync(clip, CancellationToken.None);
+                }
+
+                await writer.CompleteAsync(CancellationToken.None);
+            }
+        });
+
+        Assert.Equal(endpoint, error.Endpoint);
+    }
+
+    [Fact]
     public async Task A_missing_bucket_is_an_object_store_error_naming_the_bucket()
     {
         var store = ObjectStores.S3(s3rver.Options() with { Bucket = "no-such-bucket" });
