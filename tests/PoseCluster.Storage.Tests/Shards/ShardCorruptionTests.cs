@@ -35,7 +35,7 @@ public sealed class ShardCorruptionTests
         for (var length = 0; length < bytes.Length; length += 37)
         {
             var error = await Assert.ThrowsAsync<ShardFormatException>(() => ReadAllAsync(bytes[..length], seekable));
-            Assert.Equal("shard.arrow", error.Source);
+            Assert.Equal("shard.arrow", error.SourceName);
         }
     }
 
