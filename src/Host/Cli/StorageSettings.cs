@@ -27,19 +27,6 @@ internal static class StorageSettings
     /// <summary>The store a URI names (folder or s3://bucket/prefix), with S3 settings from config.</summary>
     public static IObjectStore ObjectStore(string uri, Config config) => ObjectStores.FromUri(uri, S3(config));
 
-    /// <summary>The configured default store (posecluster.storage.objects.kind).</summary>
-    public static IObjectStore DefaultObjectStore(Config config)
-    {
-        var objects = config.GetConfigOrEmpty("posecluster.storage.objects");
-        var kind = objects.GetString("kind", "folder");
-        return kind switch
-        {
-            "folder" => ObjectStores.Folder(objects.GetString("folder", ".posecluster/objects")),
-            "s3" => ObjectStores.S3(S3(config)),
-            _ => throw new BadInputException($"posecluster.storage.objects.kind = '{kind}': expected folder or s3"),
-        };
-    }
-
     /// <summary>Shard sizing from posecluster.storage.shards.</summary>
     public static CorpusWriterOptions Shards(Config config)
     {

@@ -7,13 +7,13 @@ public sealed class ShardFormatException : StorageException
     public ShardFormatException(string source, long offset, string problem)
         : base($"{source}: {problem} (at byte {offset})")
     {
-        Source = source;
+        SourceName = source;
         Offset = offset;
         Problem = problem;
     }
 
     /// <summary>The file path or object key that was being read.</summary>
-    public new string Source { get; }
+    public string SourceName { get; }
 
     /// <summary>Byte offset in the file where the problem was found.</summary>
     public long Offset { get; }

@@ -147,16 +147,6 @@ public abstract class ObjectStoreContract
         return result;
     }
 
-    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-
-        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, 100_000)]);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(buffer.Length, 100_000)], cancellationToken);
-    }
-
     /// <summary>Yields <paramref name="goodBytes"/> bytes, then fails like a dropped connection.</summary>
     private sealed class FailingStream(int goodBytes) : Stream
     {

@@ -46,6 +46,43 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver) : ObjectStoreContra
     }
 
     [Fact]
+    public async Task A_corpus_streamed_into_s3_reads_back_clip_for_clip_with_matching_hashes()
+    {
+        var store = ObjectStores.FromUri($"s3://{S3rverFixture.Bucket}/corpus{Guid.NewGuid():N}", s3rver.Options());
+        var metadata = SyntheticClips.Metadata(windowLength: 16, version: "s3v");
+        var clips = SyntheticClips.Make(2500, metadata, i => i % 4 == 0 ? "val" : "train");
+        var writer = new PoseCluster.Storage.Shards.CorpusWriter(store, metadata, new PoseCluster.Storage.Shards.CorpusWriterOptions(8_000_000, 1 << 20));
+        PoseCluster.Storage.Shards.CorpusManifest manifest;
+        await using (writer)
+        {
+            foreach (var clip in clips)
+            {
+                await writer.AddAsync(clip, CancellationToken.None);
+            }
+
+            manifest = await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var reread = await PoseCluster.Storage.Shards.CorpusManifest.ReadAsync(store, "s3v", CancellationToken.None);
+        Assert.Equal(manifest.Shards, reread.Shards);
+        Assert.True(manifest.Shards.Count >= 2);
+        var read = 0;
+        foreach (var shard in manifest.Shards)
+        {
+            var bytes = await GetBytesAsync(store, shard.Key);
+            Assert.Equal(shard.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+            await using var reader = await PoseCluster.Storage.Shards.ClipShardReader.OpenAsync(store, shard.Key, CancellationToken.None);
+            await foreach (var clip in reader.ReadClipsAsync(CancellationToken.None))
+            {
+                SyntheticClips.AssertSame(clips.Single(c => c.ClipId == clip.ClipId && c.Dataset == clip.Dataset), clip);
+                read++;
+            }
+        }
+
+        Assert.Equal(clips.Count, read);
+    }
+
+    [Fact]
     public async Task The_uri_factory_puts_objects_under_the_bucket_and_prefix_of_an_s3_uri()
     {
         var store = ObjectStores.FromUri($"s3://{S3rverFixture.Bucket}/uri/prefix", s3rver.Options());
@@ -68,6 +105,30 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver) : ObjectStoreContra
         Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
         Assert.Contains("3 attempts", error.Message, StringComparison.Ordinal);
         Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task A_corpus_written_to_an_unreachable_endpoint_fails_naming_it_and_writes_no_manifest()
+    {
+        var endpoint = $"http://127.0.0.1:{S3rverFixture.FreePort()}";
+        var store = ObjectStores.S3(s3rver.Options() with { Endpoint = endpoint, MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var metadata = SyntheticClips.Metadata(windowLength: 16, version: "down");
+        var writer = new PoseCluster.Storage.Shards.CorpusWriter(store, metadata, new PoseCluster.Storage.Shards.CorpusWriterOptions(4_000_000, 256 * 1024));
+
+        var error = await Assert.ThrowsAsync<ObjectStoreUnavailableException>(async () =>
+        {
+            await using (writer)
+            {
+                foreach (var clip in SyntheticClips.Make(1500, metadata))
+                {
+                    await writer.AddAsync(clip, CancellationToken.None);
+                }
+
+                await writer.CompleteAsync(CancellationToken.None);
+            }
+        });
+
+        Assert.Equal(endpoint, error.Endpoint);
     }
 
     [Fact]

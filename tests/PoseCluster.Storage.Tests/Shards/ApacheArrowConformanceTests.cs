@@ -78,7 +78,7 @@ public sealed class ApacheArrowConformanceTests
     {
         // apache-arrow keeps the schema only in the footer; a forward-only stream must still work.
         var bytes = await File.ReadAllBytesAsync(TestPaths.Fixture("apache-arrow-clips.arrow"));
-        await using var reader = await ClipShardReader.OpenAsync(new ForwardOnly(bytes), "fixture", CancellationToken.None);
+        await using var reader = await ClipShardReader.OpenAsync(new ForwardOnlyStream(bytes), "fixture", CancellationToken.None);
         var count = 0;
         await foreach (var batch in reader.ReadBatchesAsync(CancellationToken.None))
         {
@@ -86,11 +86,6 @@ public sealed class ApacheArrowConformanceTests
         }
 
         Assert.Equal(5, count);
-    }
-
-    private sealed class ForwardOnly(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
     }
 
     private static void AssertClose(double expected, double actual) =>
