@@ -33,15 +33,27 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Demo_prints_the_configuration_and_the_supported_dataset_kinds()
+    public async Task Demo_generates_raw_data_harmonizes_it_into_shards_and_reports_the_registry()
     {
-        var result = await CliRunner.RunAsync("demo");
-        Assert.Equal(0, result.ExitCode);
-        foreach (var kind in new[] { "h36m", "3dhp", "aistpp", "mads" })
+        var home = Directory.CreateTempSubdirectory("posecluster-demo-").FullName;
+        try
         {
-            Assert.Contains(kind, result.Out, StringComparison.Ordinal);
-        }
+            // Fixture scale keeps the test quick; `make demo` runs the larger default.
+            var env = new Dictionary<string, string> { ["POSECLUSTER__home"] = home, ["POSECLUSTER__demo__size"] = "1" };
+            var result = await CliRunner.RunAsync(env, "demo");
+            Assert.True(result.ExitCode == 0, result.Error);
+            foreach (var kind in new[] { "h36m", "3dhp", "aistpp", "mads" })
+            {
+                Assert.True(Directory.Exists(Path.Combine(home, "raw", kind)), kind);
+            }
 
-        Assert.Contains("windows", result.Out, StringComparison.Ordinal);
+            Assert.Contains("harmonized", result.Out, StringComparison.Ordinal);
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(home, "objects"), "*.arrow", SearchOption.AllDirectories));
+            Assert.True(File.Exists(Path.Combine(home, "registry.db")));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
     }
 }
