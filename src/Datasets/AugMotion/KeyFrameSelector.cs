@@ -207,8 +207,19 @@ public static class KeyFrameSelector
                     }
                 }
 
-                if (assignment[i] != bestCluster)
+                var previous = assignment[i];
+                if (previous != bestCluster)
                 {
+                    // Sums follow the moves only: after the first pass few points change cluster.
+                    // Float coordinates in mm add exactly in double, so this equals a full recount.
+                    if (previous >= 0)
+                    {
+                        counts[previous]--;
+                        Accumulate(sums.AsSpan(previous * Dimensions, Dimensions), point, -1);
+                    }
+
+                    counts[bestCluster]++;
+                    Accumulate(sums.AsSpan(bestCluster * Dimensions, Dimensions), point, 1);
                     assignment[i] = bestCluster;
                     changed = true;
                 }
@@ -217,20 +228,6 @@ public static class KeyFrameSelector
             if (!changed)
             {
                 break;
-            }
-
-            Array.Clear(sums);
-            Array.Clear(counts);
-            for (var i = 0; i < n; i++)
-            {
-                var c = assignment[i];
-                counts[c]++;
-                var sum = sums.AsSpan(c * Dimensions, Dimensions);
-                var point = points.AsSpan(i * Dimensions, Dimensions);
-                for (var d = 0; d < Dimensions; d++)
-                {
-                    sum[d] += point[d];
-                }
             }
 
             for (var c = 0; c < k; c++)
@@ -249,6 +246,15 @@ public static class KeyFrameSelector
         }
 
         return centres;
+    }
+
+    /// <summary>sum += sign·point, element-wise, in double.</summary>
+    private static void Accumulate(Span<double> sum, ReadOnlySpan<float> point, double sign)
+    {
+        for (var d = 0; d < point.Length; d++)
+        {
+            sum[d] += sign * point[d];
+        }
     }
 
     /// <summary>‖a − b‖² over two rows of equal length, 8 floats at a time (a row is 6 vectors) with a scalar tail.</summary>
