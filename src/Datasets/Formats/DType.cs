@@ -40,8 +40,26 @@ internal sealed record DType(string Name, char Kind, int ItemSize, Type ClrType)
         Array.Find(Numeric, d => d.ClrType == typeof(T))
         ?? throw new ArgumentException($"{typeof(T).Name} is not a numpy element type", nameof(T));
 
-    /// <summary>A zeroed array of <paramref name="count"/> elements of this type.</summary>
-    public Array Allocate(int count) => Array.CreateInstance(ClrType, count);
+    /// <summary>
+    /// An array of <paramref name="count"/> elements of this type whose contents the caller overwrites
+    /// completely (numeric arrays skip zeroing: a reader copies every byte anyway).
+    /// </summary>
+    public Array Allocate(int count) => ClrType switch
+    {
+        var t when t == typeof(float) => GC.AllocateUninitializedArray<float>(count),
+        var t when t == typeof(double) => GC.AllocateUninitializedArray<double>(count),
+        var t when t == typeof(Half) => GC.AllocateUninitializedArray<Half>(count),
+        var t when t == typeof(bool) => GC.AllocateUninitializedArray<bool>(count),
+        var t when t == typeof(sbyte) => GC.AllocateUninitializedArray<sbyte>(count),
+        var t when t == typeof(short) => GC.AllocateUninitializedArray<short>(count),
+        var t when t == typeof(int) => GC.AllocateUninitializedArray<int>(count),
+        var t when t == typeof(long) => GC.AllocateUninitializedArray<long>(count),
+        var t when t == typeof(byte) => GC.AllocateUninitializedArray<byte>(count),
+        var t when t == typeof(ushort) => GC.AllocateUninitializedArray<ushort>(count),
+        var t when t == typeof(uint) => GC.AllocateUninitializedArray<uint>(count),
+        var t when t == typeof(ulong) => GC.AllocateUninitializedArray<ulong>(count),
+        _ => Array.CreateInstance(ClrType, count),
+    };
 
     /// <summary>The numpy little-endian descriptor (<c>&lt;f4</c>, <c>|b1</c>, ...).</summary>
     public string Descriptor => ItemSize == 1 || IsObject ? $"|{Kind}{(IsObject ? "" : ItemSize)}" : $"<{Kind}{ItemSize}";

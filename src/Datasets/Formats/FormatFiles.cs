@@ -24,7 +24,7 @@ internal static class FormatFiles
             throw new DatasetFormatException(path, null, $"the file is {stream.Length} bytes, more than one array can hold");
         }
 
-        var bytes = new byte[stream.Length];
+        var bytes = GC.AllocateUninitializedArray<byte>((int)stream.Length);
         var read = NpyHeader.ReadUpTo(stream, bytes);
         return read == bytes.Length ? bytes : bytes[..read];
     }

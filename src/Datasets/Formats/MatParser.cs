@@ -381,7 +381,7 @@ internal sealed class MatParser
         var limit = Math.Min((element.Length * NpzReader.MaxDeflateRatio) + 1024, Array.MaxLength);
         try
         {
-            using var compressed = new MemoryStream(_data.Slice(element.Start, element.Length).ToArray(), writable: false);
+            using var compressed = FormatFiles.AsStream(_data.Slice(element.Start, element.Length));
             using var zlib = new ZLibStream(compressed, CompressionMode.Decompress);
             var tag = new byte[8];
             if (NpyHeader.ReadUpTo(zlib, tag) < 8)
@@ -396,14 +396,17 @@ internal sealed class MatParser
                 throw Error(element.TagAt, $"the compressed element claims {claimed} bytes from {element.Length}, more than zlib can produce");
             }
 
-            var buffer = new byte[Math.Min(claimed, 1 << 16)];
+            // Start at a typical ratio; grow (doubling) only while data keeps arriving.
+            var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(claimed, Math.Max(1 << 16, 32L * element.Length)));
             tag.CopyTo(buffer, 0);
             var filled = 8;
             while (filled < claimed)
             {
                 if (filled == buffer.Length)
                 {
-                    Array.Resize(ref buffer, (int)Math.Min(claimed, (long)buffer.Length * 2));
+                    var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(claimed, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, filled).CopyTo(grown);
+                    buffer = grown;
                 }
 
                 var read = zlib.Read(buffer, filled, buffer.Length - filled);

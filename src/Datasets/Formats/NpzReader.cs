@@ -6,7 +6,8 @@ namespace PoseCluster.Datasets.Formats;
 /// Reads numpy .npz archives: a zip of .npy members, stored or deflated. Members are named without
 /// their <c>.npy</c> suffix, in archive order. A member whose declared size exceeds what deflate can
 /// produce from its compressed bytes (ratio above 1032:1) is an error before inflating; errors inside
-/// a member name it as <c>archive.npz:member.npy</c> with the offset inside that member.
+/// a member name it as <c>archive.npz:member.npy</c> with the offset inside that member. Each member's
+/// CRC-32 is checked, as numpy's zipfile does.
 /// </summary>
 public static class NpzReader
 {
@@ -102,8 +103,12 @@ public static class NpzReader
 
         try
         {
-            using var member = entry.Open();
-            return NpyReader.Read(member, memberName, entry.Length);
+            using var member = new CrcCheckingStream(entry.Open());
+            var array = NpyReader.Read(member, memberName, entry.Length);
+            member.Drain();
+            return member.Crc == entry.Crc32
+                ? array
+                : throw new DatasetFormatException(memberName, null, $"CRC-32 mismatch (stored {entry.Crc32:x8}, data {member.Crc:x8}): the member is corrupt");
         }
         catch (Exception e) when (IsZipError(e))
         {

@@ -34,6 +34,9 @@ internal sealed partial class PickleMachine
         public NdArray? Result { get; set; }
     }
 
+    /// <summary>Python bytes as a view of the input; becomes a <c>byte[]</c> when stored in a container or returned.</summary>
+    private sealed record ByteSlice(ReadOnlyMemory<byte> Memory) : IPlaceholder;
+
     /// <summary>A numpy.dtype made by REDUCE; BUILD may change its byte order.</summary>
     private sealed class DTypeValue(DType type, bool bigEndian) : IPlaceholder
     {
@@ -171,16 +174,20 @@ internal sealed partial class PickleMachine
             return new NdArray(dtype.Type, shape, false, items.ToArray());
         }
 
-        var raw = payload switch
-        {
-            byte[] b => b,
-            string s => Latin1(s),
-            _ => throw Error(_opcodeAt, $"expected the array's data as bytes, found {PickleReader.Describe(payload)}"),
-        };
+        var raw = BytesOf(payload) ?? throw Error(_opcodeAt, $"expected the array's data as bytes, found {PickleReader.Describe(payload)}");
         return Numeric(dtype, shape, fortran, raw);
     }
 
-    private NdArray Numeric(DTypeValue dtype, int[] shape, bool fortran, byte[] raw)
+    /// <summary>The bytes of a bytes, bytearray or (Python 2, latin-1) str value, or null for anything else.</summary>
+    private ReadOnlyMemory<byte>? BytesOf(object? value) => value switch
+    {
+        ByteSlice slice => slice.Memory,
+        byte[] bytes => bytes,
+        string text => Latin1(text),
+        _ => null,
+    };
+
+    private NdArray Numeric(DTypeValue dtype, int[] shape, bool fortran, ReadOnlyMemory<byte> raw)
     {
         var count = NdArray.ElementCount(shape);
         if (count < 0 || count * dtype.Type.ItemSize != raw.Length)
@@ -188,7 +195,7 @@ internal sealed partial class PickleMachine
             throw Error(_opcodeAt, $"shape ({string.Join(", ", shape)}) of {dtype.Type.Name} needs {(count < 0 ? "too many" : (count * dtype.Type.ItemSize).ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes, the data has {raw.Length}");
         }
 
-        return new NdArray(dtype.Type, shape, fortran, ElementBuffers.FromBytes(dtype.Type, raw, dtype.BigEndian));
+        return new NdArray(dtype.Type, shape, fortran, ElementBuffers.FromBytes(dtype.Type, raw.Span, dtype.BigEndian));
     }
 
     private int[] Shape(PyTuple tuple)
@@ -210,25 +217,20 @@ internal sealed partial class PickleMachine
             throw Error(_opcodeAt, "numpy scalar expects (numeric dtype, bytes)");
         }
 
-        var raw = args[1] switch
-        {
-            byte[] b => b,
-            string s => Latin1(s),
-            _ => throw Error(_opcodeAt, "numpy scalar expects its value as bytes"),
-        };
+        var raw = BytesOf(args[1]) ?? throw Error(_opcodeAt, "numpy scalar expects its value as bytes");
         return Numeric(dtype, [], false, raw);
     }
 
     /// <summary><c>_frombuffer(buffer, dtype, shape, order)</c>: numpy's protocol-5 pickling with an in-band buffer.</summary>
     private NdArray ReduceFromBuffer(PyTuple args)
     {
-        if (args.Count != 4 || args[0] is not byte[] raw || args[1] is not DTypeValue dtype || dtype.Type.IsObject
+        if (args.Count != 4 || args[0] is not (ByteSlice or byte[]) || args[1] is not DTypeValue dtype || dtype.Type.IsObject
             || args[2] is not PyTuple shape || args[3] is not ("C" or "F"))
         {
             throw Error(_opcodeAt, "_frombuffer expects (buffer, numeric dtype, shape, 'C' or 'F')");
         }
 
-        return Numeric(dtype, Shape(shape), (string)args[3]! == "F", raw);
+        return Numeric(dtype, Shape(shape), (string)args[3]! == "F", BytesOf(args[0])!.Value);
     }
 
     /// <summary><c>_codecs.encode(str, 'latin1')</c>: how protocol 2 writes bytes from Python 3.</summary>
@@ -245,7 +247,7 @@ internal sealed partial class PickleMachine
     private byte[] ReduceBytes(PyTuple args, GlobalRef global) => args.Count switch
     {
         0 => [],
-        1 when args[0] is byte[] b => b,
+        1 when args[0] is ByteSlice or byte[] => BytesOf(args[0])!.Value.ToArray(),
         _ => throw Error(_opcodeAt, $"{global} is accepted only with no argument or one bytes argument"),
     };
 

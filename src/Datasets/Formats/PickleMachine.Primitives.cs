@@ -22,6 +22,13 @@ internal sealed partial class PickleMachine
         return span;
     }
 
+    /// <summary>A bytes/bytearray argument, kept as a view of the input until it becomes a value (array data is copied once, into the array).</summary>
+    private ByteSlice TakeSlice(int count)
+    {
+        Take(count);
+        return new ByteSlice(data.Slice(_position - count, count));
+    }
+
     private ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
     /// <summary>A length prefix of <paramref name="size"/> bytes, which must fit in what is left of the input.</summary>

@@ -87,10 +87,10 @@ internal sealed partial class PickleMachine(ReadOnlyMemory<byte> data, string na
             case 0x8d: Push(Encoding.UTF8.GetString(Take(ReadLength(8)))); break; // BINUNICODE8
             case (byte)'U': Push(Encoding.Latin1.GetString(Take(ReadByte()))); break; // SHORT_BINSTRING (Python 2 str, as latin-1)
             case (byte)'T': Push(Encoding.Latin1.GetString(Take(ReadLength(4, signed: true)))); break; // BINSTRING
-            case (byte)'C': Push(Take(ReadByte()).ToArray()); break; // SHORT_BINBYTES
-            case (byte)'B': Push(Take(ReadLength(4)).ToArray()); break; // BINBYTES
-            case 0x8e: Push(Take(ReadLength(8)).ToArray()); break; // BINBYTES8
-            case 0x96: Push(Take(ReadLength(8)).ToArray()); break; // BYTEARRAY8 (protocol 5 in-band buffer)
+            case (byte)'C': Push(TakeSlice(ReadByte())); break; // SHORT_BINBYTES
+            case (byte)'B': Push(TakeSlice(ReadLength(4))); break; // BINBYTES
+            case 0x8e: Push(TakeSlice(ReadLength(8))); break; // BINBYTES8
+            case 0x96: Push(TakeSlice(ReadLength(8))); break; // BYTEARRAY8 (protocol 5 in-band buffer)
             case 0x98: Peek(); break; // READONLY_BUFFER: in-band data is already a copy
             case (byte)')': Push(PyTuple.Empty); break; // EMPTY_TUPLE
             case 0x85: Push(MakeTuple(1)); break; // TUPLE1
@@ -106,7 +106,7 @@ internal sealed partial class PickleMachine(ReadOnlyMemory<byte> data, string na
             case (byte)'s': SetItem(); break; // SETITEM
             case (byte)'u': SetItems(); break; // SETITEMS
             case (byte)'q': _memo[ReadByte()] = Peek(); break; // BINPUT
-            case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = Peek(); break; // LONG_BINPUT (a memo index, not a length)
+            case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = Peek(); break; // LONG_BINPUT
             case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
             case (byte)'p': _memo[ReadDecimalLine()] = Peek(); break; // PUT
             case (byte)'h': Push(MemoGet(ReadByte())); break; // BINGET
@@ -141,6 +141,7 @@ internal sealed partial class PickleMachine(ReadOnlyMemory<byte> data, string na
         PendingArray { Result: { } array } => array,
         PendingArray => throw Error(_opcodeAt, "a numpy array was used before its BUILD"),
         DTypeValue dtype => dtype.Type.Name,
+        ByteSlice slice => slice.Memory.ToArray(),
         GlobalRef global => throw Error(_opcodeAt, $"the global {global} cannot be used as a value"),
         PyTuple { HasPlaceholder: true } tuple => new PyTuple(tuple.Select(Resolve).ToArray()),
         _ => value,

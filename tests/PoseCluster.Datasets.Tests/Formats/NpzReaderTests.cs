@@ -67,6 +67,18 @@ public sealed class NpzReaderTests
     }
 
     [Fact]
+    public void A_flipped_byte_in_a_stored_member_fails_the_crc_check_as_in_numpy()
+    {
+        var bytes = File.ReadAllBytes(Fixtures.Path("stored.npz"));
+        var data = bytes.AsSpan().IndexOf(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' }) + 200;
+        bytes[data] ^= 0xff;
+
+        var error = Assert.Throws<DatasetFormatException>(() => NpzReader.Read(bytes, "flipped.npz"));
+        Assert.Equal("flipped.npz:positions.npy", error.FilePath);
+        Assert.Contains("CRC-32 mismatch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_member_claiming_more_than_deflate_can_produce_is_refused_before_inflating()
     {
         var bytes = File.ReadAllBytes(Fixtures.Path("deflated.npz"));

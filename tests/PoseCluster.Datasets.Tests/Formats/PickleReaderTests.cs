@@ -54,6 +54,8 @@ public sealed class PickleReaderTests
         Assert.Null(deep[0]);
         Assert.Same(data["shared_a"], data["shared_b"]);
         Assert.Same(data["shared_a"], deep[1]);
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => (object?)$"s{i}"), (List<object?>)data["many"]!);
+        Assert.Same(data["late_a"], data["late_b"]); // memo index above 255: LONG_BINPUT / LONG_BINGET
         Assert.Equal("none", data.Keys.First());
     }
 

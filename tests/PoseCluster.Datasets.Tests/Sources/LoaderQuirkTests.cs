@@ -181,7 +181,8 @@ public sealed class LoaderQuirkTests : IDisposable
     {
         var missing = Path.Combine(Path.GetTempPath(), "posecluster-no-such-dataset-" + Guid.NewGuid());
         var sequences = DatasetLoaders.Create(DatasetKind.H36M).Load(missing, CancellationToken.None);
-        Assert.ThrowsAny<Exception>(() => sequences.First());
+        var error = Assert.Throws<DatasetFormatException>(() => sequences.First());
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
     }
 
     private static void AssertRotation(IReadOnlyList<double> r)
