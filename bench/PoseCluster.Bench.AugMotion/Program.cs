@@ -25,32 +25,30 @@ try
 
     Console.WriteLine($"AugMotion harmonization: {sequences} sequences x {frames} frames = {totalFrames} frames; best of {repeats}; {Environment.ProcessorCount} cores visible");
     var rows = new List<(string Name, int Cores, double Compute, double EndToEnd)>();
+    var cpuRows = new List<(string Name, int Cores, double Compute, double EndToEnd)>();
     foreach (var cores in new[] { 1, 2 })
     {
         var compute = Best(repeats, () => Run(Split(cores, i => inMemory[i], files.Length), new DiscardSink(), cores));
         var outDir = Path.Combine(work, $"out-cs-{cores}");
         var endToEnd = Best(repeats, () => Run(Split(cores, i => SyntheticCorpus.Read(files[i]), files.Length), new NpySequenceSink(outDir), cores));
-        rows.Add(("C# (PoseCluster)", cores, compute, endToEnd));
+        rows.Add(("C# (PoseCluster)", cores, compute.Wall, endToEnd.Wall));
+        cpuRows.Add(("C# (PoseCluster)", cores, compute.Cpu, endToEnd.Cpu));
     }
 
     var peer = RunPeer(python, Path.Combine(root, "bench", "peers", "augmotion_numpy.py"), input, Path.Combine(work, "out-py"), repeats);
     rows.Add(("numpy peer", 1, peer.GetProperty("compute_s").GetDouble(), peer.GetProperty("end_to_end_s").GetDouble()));
+    cpuRows.Add(("numpy peer", 1, peer.GetProperty("compute_cpu_s").GetDouble(), peer.GetProperty("end_to_end_cpu_s").GetDouble()));
     if (peer.GetProperty("frames").GetInt64() != totalFrames)
     {
         throw new InvalidOperationException($"the peer saw {peer.GetProperty("frames").GetInt64()} frames, expected {totalFrames}");
     }
 
-    var numpy = rows[^1];
     Console.WriteLine();
-    Console.WriteLine("| implementation | cores | compute: frames/s | per core | vs numpy/core | end to end: frames/s | per core | vs numpy/core |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var (name, cores, compute, endToEnd) in rows)
-    {
-        double c = totalFrames / compute, e = totalFrames / endToEnd;
-        double nc = totalFrames / numpy.Compute, ne = totalFrames / numpy.EndToEnd;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {cores} | {c:N0} | {c / cores:N0} | {c / cores / nc:F1}x | {e:N0} | {e / cores:N0} | {e / cores / ne:F1}x |"));
-    }
+    Console.WriteLine("Wall clock (frames/s; per core = divided by the workers):");
+    Table(rows, totalFrames, divideByCores: true);
+    Console.WriteLine();
+    Console.WriteLine("CPU time of the process (frames per CPU-second: per-core cost, less sensitive to other load on the machine):");
+    Table(cpuRows, totalFrames, divideByCores: false);
 
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -63,12 +61,31 @@ finally
 
 return 0;
 
-static double Run(IReadOnlyList<HarmonizationSource> sources, IHarmonizedSequenceSink sink, int cores)
+static (double Wall, double Cpu) Run(IReadOnlyList<HarmonizationSource> sources, IHarmonizedSequenceSink sink, int cores)
 {
     var options = HarmonizerOptions.Default with { MaxDegreeOfParallelism = cores };
+    using var process = Process.GetCurrentProcess();
+    var cpu = process.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     new Harmonizer(options).RunAsync(sources, sink, CancellationToken.None).GetAwaiter().GetResult();
-    return watch.Elapsed.TotalSeconds;
+    var wall = watch.Elapsed.TotalSeconds;
+    process.Refresh();
+    return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
+}
+
+static void Table(List<(string Name, int Cores, double Compute, double EndToEnd)> rows, long frames, bool divideByCores)
+{
+    var numpy = rows[^1];
+    Console.WriteLine("| implementation | workers | compute: frames/s | per core | vs numpy/core | end to end: frames/s | per core | vs numpy/core |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (name, cores, compute, endToEnd) in rows)
+    {
+        var divisor = divideByCores ? cores : 1;
+        double c = frames / compute, e = frames / endToEnd;
+        double nc = frames / numpy.Compute, ne = frames / numpy.EndToEnd;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {cores} | {(divideByCores ? c.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {c / divisor:N0} | {c / divisor / nc:F1}x | {(divideByCores ? e.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {e / divisor:N0} | {e / divisor / ne:F1}x |"));
+    }
 }
 
 // One source per core, so that reading files (the producer's job) is spread as well.
@@ -78,10 +95,11 @@ static IReadOnlyList<HarmonizationSource> Split(int parts, Func<int, PoseSequenc
         Enumerable.Range(0, count).Where(i => i % parts == p).Select(i => SequenceLoadResult.Loaded($"seq_{i:D4}", load(i))))),
 ];
 
-static double Best(int repeats, Func<double> run)
+static (double Wall, double Cpu) Best(int repeats, Func<(double Wall, double Cpu)> run)
 {
     run(); // warm-up: JIT and file cache
-    return Enumerable.Range(0, repeats).Select(_ => run()).Min();
+    var runs = Enumerable.Range(0, repeats).Select(_ => run()).ToList();
+    return (runs.Min(r => r.Wall), runs.Min(r => r.Cpu));
 }
 
 static JsonElement RunPeer(string python, string script, string input, string output, int repeats)

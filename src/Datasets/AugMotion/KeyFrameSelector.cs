@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using PoseCluster.Datasets.Geometry;
@@ -73,50 +74,59 @@ public static class KeyFrameSelector
 
         var useAll = upright.Count < options.Clusters;
         var candidates = useAll ? valid : upright;
-        var points = RootRelative(sequence, candidates);
-        var centres = KMeans(points, candidates.Count, Math.Min(options.Clusters, candidates.Count), options, out var assignment);
-
-        var clusterCount = centres.Length / Dimensions;
-        var sizes = new int[clusterCount];
-        foreach (var a in assignment)
+        // The n x 48 working copy is the one large buffer per sequence: rented, so parallel workers
+        // do not churn the large-object heap (whose collections stop every thread).
+        var points = ArrayPool<float>.Shared.Rent(candidates.Count * Dimensions);
+        try
         {
-            sizes[a]++;
-        }
+            RootRelative(sequence, candidates, points);
+            var centres = KMeans(points, candidates.Count, Math.Min(options.Clusters, candidates.Count), options, out var assignment);
 
-        var largest = 0;
-        for (var c = 1; c < clusterCount; c++)
-        {
-            if (sizes[c] > sizes[largest])
+            var clusterCount = centres.Length / Dimensions;
+            var sizes = new int[clusterCount];
+            foreach (var a in assignment)
             {
-                largest = c;
-            }
-        }
-
-        var best = -1;
-        var bestDistance = double.PositiveInfinity;
-        var centre = centres.AsSpan(largest * Dimensions, Dimensions);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if (assignment[i] != largest)
-            {
-                continue;
+                sizes[a]++;
             }
 
-            var d = SquaredDistance(points.AsSpan(i * Dimensions, Dimensions), centre);
-            if (d < bestDistance)
+            var largest = 0;
+            for (var c = 1; c < clusterCount; c++)
             {
-                bestDistance = d;
-                best = i;
+                if (sizes[c] > sizes[largest])
+                {
+                    largest = c;
+                }
             }
-        }
 
-        return new(candidates[best], upright.Count, useAll, null);
+            var best = -1;
+            var bestDistance = double.PositiveInfinity;
+            var centre = centres.AsSpan(largest * Dimensions, Dimensions);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (assignment[i] != largest)
+                {
+                    continue;
+                }
+
+                var d = SquaredDistance(points.AsSpan(i * Dimensions, Dimensions), centre);
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = i;
+                }
+            }
+
+            return new(candidates[best], upright.Count, useAll, null);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(points);
+        }
     }
 
     /// <summary>The candidate frames' joints 1..16 with the pelvis subtracted, n x 48 floats.</summary>
-    private static float[] RootRelative(PoseSequence sequence, List<int> frames)
+    private static void RootRelative(PoseSequence sequence, List<int> frames, float[] points)
     {
-        var points = new float[frames.Count * Dimensions];
         for (var i = 0; i < frames.Count; i++)
         {
             var frame = sequence.Frame(frames[i]);
@@ -130,7 +140,6 @@ public static class KeyFrameSelector
             }
         }
 
-        return points;
     }
 
     /// <summary>k-means++ seeding then Lloyd iterations; returns k x 48 centres and each point's cluster.</summary>
@@ -207,8 +216,19 @@ public static class KeyFrameSelector
                     }
                 }
 
-                if (assignment[i] != bestCluster)
+                var previous = assignment[i];
+                if (previous != bestCluster)
                 {
+                    // Sums follow the moves only: after the first pass few points change cluster.
+                    // Float coordinates in mm add exactly in double, so this equals a full recount.
+                    if (previous >= 0)
+                    {
+                        counts[previous]--;
+                        Accumulate(sums.AsSpan(previous * Dimensions, Dimensions), point, -1);
+                    }
+
+                    counts[bestCluster]++;
+                    Accumulate(sums.AsSpan(bestCluster * Dimensions, Dimensions), point, 1);
                     assignment[i] = bestCluster;
                     changed = true;
                 }
@@ -217,20 +237,6 @@ public static class KeyFrameSelector
             if (!changed)
             {
                 break;
-            }
-
-            Array.Clear(sums);
-            Array.Clear(counts);
-            for (var i = 0; i < n; i++)
-            {
-                var c = assignment[i];
-                counts[c]++;
-                var sum = sums.AsSpan(c * Dimensions, Dimensions);
-                var point = points.AsSpan(i * Dimensions, Dimensions);
-                for (var d = 0; d < Dimensions; d++)
-                {
-                    sum[d] += point[d];
-                }
             }
 
             for (var c = 0; c < k; c++)
@@ -249,6 +255,15 @@ public static class KeyFrameSelector
         }
 
         return centres;
+    }
+
+    /// <summary>sum += sign·point, element-wise, in double.</summary>
+    private static void Accumulate(Span<double> sum, ReadOnlySpan<float> point, double sign)
+    {
+        for (var d = 0; d < point.Length; d++)
+        {
+            sum[d] += sign * point[d];
+        }
     }
 
     /// <summary>‖a − b‖² over two rows of equal length, 8 floats at a time (a row is 6 vectors) with a scalar tail.</summary>
