@@ -50,3 +50,8 @@ fixtures: setup
 clean:
 	rm -rf artifacts bin TestResults .posecluster
 	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+
+# Durable sharded messages through PostgreSQL with three node processes (docs/BENCHMARKS.md, issue 6).
+.PHONY: bench-cluster
+bench-cluster: build
+	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --project bench/PoseCluster.Bench.Cluster -- 20000 2000

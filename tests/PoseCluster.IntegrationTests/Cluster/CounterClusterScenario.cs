@@ -1,5 +1,6 @@
 using PoseCluster.Host.Node;
 using PoseCluster.Runtime.Cluster;
+using PoseCluster.Runtime.Tests.Cluster;
 
 namespace PoseCluster.IntegrationTests.Cluster;
 
@@ -79,12 +80,32 @@ internal sealed class CounterClusterScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts three nodes, waits until they own every shard, and sends rounds 1–3 (3,000 messages).</summary>
+    public async Task StartThreeNodesAndSendFirstRoundsAsync(IReadOnlyCollection<string> addresses)
+    {
+        await StartNodesAsync([.. addresses]);
+        await AwaitOwnersAsync(addresses, TimeSpan.FromSeconds(60));
+        for (var round = 1; round <= 3; round++)
+        {
+            await SendRoundAsync(round);
+        }
+    }
+
+    /// <summary>Sends rounds 4–10 (7,000 messages).</summary>
+    public async Task SendRemainingRoundsAsync()
+    {
+        for (var round = 4; round <= MessagesPerEntity; round++)
+        {
+            await SendRoundAsync(round);
+        }
+    }
+
     /// <summary>Owners of the counter shards right now.</summary>
     public async Task<IReadOnlyList<ShardLease>> LeasesAsync() => await Store.GetShardLeasesAsync(Type.Name, CancellationToken.None);
 
     /// <summary>Waits until every shard is owned by one of <paramref name="addresses"/> and none is being handed off.</summary>
     public Task AwaitOwnersAsync(IReadOnlyCollection<string> addresses, TimeSpan timeout) =>
-        AwaitAsync(async () =>
+        Eventually.AwaitAsync(async () =>
         {
             var leases = await LeasesAsync();
             return leases.Count == ShardCount && leases.All(l => l.Owner is { } o && addresses.Contains(o) && l.HandOffTo is null);
@@ -100,26 +121,12 @@ internal sealed class CounterClusterScenario : IAsyncDisposable
     /// <summary>Waits until every inbox is empty and then checks every counter holds 1 + 2 + … + rounds, and that 10,000 message ids were applied once each.</summary>
     public async Task AssertEveryCounterIsExactAsync()
     {
-        await AwaitAsync(async () => await Store.CountShardMessagesAsync(Type.Name, CancellationToken.None) == 0, Patience, "every inbox is empty");
+        await Eventually.AwaitAsync(async () => await Store.CountShardMessagesAsync(Type.Name, CancellationToken.None) == 0, Patience, "every inbox is empty");
         var expected = MessagesPerEntity * (MessagesPerEntity + 1) / 2;
         var values = await Counters.ReadAllAsync(CancellationToken.None);
         Assert.Equal(Entities, values.Count);
         var wrong = values.Where(v => v.Value != expected).Select(v => $"{v.Key}={v.Value}").ToList();
         Assert.True(wrong.Count == 0, $"{wrong.Count} counters differ from {expected}: {string.Join(", ", wrong.Take(10))}");
-    }
-
-    public static async Task AwaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after {timeout.TotalSeconds:0.#} s waiting until {what}");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     public async ValueTask DisposeAsync()

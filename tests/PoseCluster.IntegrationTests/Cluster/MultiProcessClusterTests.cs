@@ -20,21 +20,12 @@ public sealed class MultiProcessClusterTests
         {
             await using var scenario = new CounterClusterScenario("postgres:" + database, minMembers: 3);
             await scenario.InitializeAsync();
-            await scenario.StartNodesAsync(Addresses);
-            await scenario.AwaitOwnersAsync(Addresses, TimeSpan.FromSeconds(60));
-
-            for (var round = 1; round <= 3; round++)
-            {
-                await scenario.SendRoundAsync(round);
-            }
+            await scenario.StartThreeNodesAndSendFirstRoundsAsync(Addresses);
 
             var victim = scenario.Nodes[1];
             victim.Kill();
             var killed = Stopwatch.StartNew();
-            for (var round = 4; round <= CounterClusterScenario.MessagesPerEntity; round++)
-            {
-                await scenario.SendRoundAsync(round);
-            }
+            await scenario.SendRemainingRoundsAsync();
 
             var survivors = Addresses.Where(a => a != victim.Address).ToList();
             await scenario.AwaitOwnersAsync(survivors, CounterClusterScenario.FailureTimeout + TimeSpan.FromSeconds(10) - killed.Elapsed);
@@ -56,20 +47,11 @@ public sealed class MultiProcessClusterTests
         {
             await using var scenario = new CounterClusterScenario("postgres:" + database, minMembers: 3);
             await scenario.InitializeAsync();
-            await scenario.StartNodesAsync(Addresses);
-            await scenario.AwaitOwnersAsync(Addresses, TimeSpan.FromSeconds(60));
-
-            for (var round = 1; round <= 3; round++)
-            {
-                await scenario.SendRoundAsync(round);
-            }
+            await scenario.StartThreeNodesAndSendFirstRoundsAsync(Addresses);
 
             var leaver = scenario.Nodes[0];
             var leaving = leaver.SignalAsync("TERM", TimeSpan.FromSeconds(45));
-            for (var round = 4; round <= CounterClusterScenario.MessagesPerEntity; round++)
-            {
-                await scenario.SendRoundAsync(round);
-            }
+            await scenario.SendRemainingRoundsAsync();
 
             await leaving;
             Assert.True(leaver.ExitCode == 0, $"exit code {leaver.ExitCode}:\n{leaver.Output}");
@@ -103,12 +85,9 @@ public sealed class MultiProcessClusterTests
                 await scenario.SendRoundAsync(round);
             }
 
-            await CounterClusterScenario.AwaitAsync(async () => (await scenario.Counters.ReadAllAsync(CancellationToken.None)).Count > 0, TimeSpan.FromSeconds(60), "the node has applied something");
+            await Eventually.AwaitAsync(async () => (await scenario.Counters.ReadAllAsync(CancellationToken.None)).Count > 0, TimeSpan.FromSeconds(60), "the node has applied something");
             node.Kill();
-            for (var round = 4; round <= CounterClusterScenario.MessagesPerEntity; round++)
-            {
-                await scenario.SendRoundAsync(round);
-            }
+            await scenario.SendRemainingRoundsAsync();
 
             var restarted = await scenario.StartNodeAsync(Addresses[0]);
             await scenario.AssertEveryCounterIsExactAsync();
