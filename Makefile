@@ -64,3 +64,7 @@ clean:
 .PHONY: bench-augmotion
 bench-augmotion: setup
 	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.AugMotion -- --sequences 64 --frames 1500 --repeats 3
+# Durable sharded messages through PostgreSQL with three node processes (docs/BENCHMARKS.md, issue 6).
+.PHONY: bench-cluster
+bench-cluster: build
+	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --project bench/PoseCluster.Bench.Cluster -- 20000 2000

@@ -41,7 +41,8 @@ internal static class NodeCommand
             signal.Cancel = true;
             try
             {
-                stop.Cancel();
+                // Not Cancel(): that would run the whole leave on the signal handler's thread.
+                _ = stop.CancelAsync();
             }
             catch (ObjectDisposedException)
             {
@@ -49,6 +50,20 @@ internal static class NodeCommand
             }
         });
 
+        // The runtime holds signal registrations weakly: pin ours so a garbage collection cannot drop it.
+        var pinned = GCHandle.Alloc(sigterm);
+        try
+        {
+            return await RunNodeAsync(context, config, settings, leaveTimeout, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            pinned.Free();
+        }
+    }
+
+    private static async Task<int> RunNodeAsync(CliContext context, Config config, ClusterSettings settings, TimeSpan leaveTimeout, CancellationTokenSource stop)
+    {
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
             .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; })

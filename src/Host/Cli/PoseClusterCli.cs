@@ -34,7 +34,9 @@ internal static class PoseClusterCli
 
         try
         {
-            var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+            // ProcessTerminationTimeout = null: System.CommandLine would otherwise kill the process 2 s
+            // after SIGINT/SIGTERM; Program.cs and `node` handle the signals and finish gracefully.
+            var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsBadInput(e))

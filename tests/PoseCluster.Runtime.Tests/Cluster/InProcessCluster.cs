@@ -67,21 +67,6 @@ internal sealed class InProcessCluster : IAsyncDisposable
         await CrashAsync(node);
     }
 
-    /// <summary>Waits (bounded) until <paramref name="condition"/> holds.</summary>
-    public static async Task AwaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting until {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes.ToList())

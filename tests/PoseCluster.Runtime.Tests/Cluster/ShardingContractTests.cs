@@ -49,7 +49,7 @@ public abstract class ShardingContractTests : IAsyncLifetime
 
     private async Task AwaitAllAppliedAsync(ShardedEntityType type, int expected)
     {
-        await InProcessCluster.AwaitAsync(async () => _cluster.Journal.AppliedCount == expected && await _client.CountShardMessagesAsync(type.Name, CancellationToken.None) == 0, Patience, $"{expected} messages are applied and acknowledged");
+        await Eventually.AwaitAsync(async () => _cluster.Journal.AppliedCount == expected && await _client.CountShardMessagesAsync(type.Name, CancellationToken.None) == 0, Patience, $"{expected} messages are applied and acknowledged");
     }
 
     private void AssertEachEntityAppliedInOrder(int entities, int values)
@@ -78,7 +78,7 @@ public abstract class ShardingContractTests : IAsyncLifetime
 
         await AwaitAllAppliedAsync(type, 300);
         AssertEachEntityAppliedInOrder(30, 10);
-        await InProcessCluster.AwaitAsync(async () => (await OwnersAsync(type)).Values.Order().SequenceEqual([5, 5, 6]), Patience, "the 16 shards are balanced 5/5/6");
+        await Eventually.AwaitAsync(async () => (await OwnersAsync(type)).Values.Order().SequenceEqual([5, 5, 6]), Patience, "the 16 shards are balanced 5/5/6");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public abstract class ShardingContractTests : IAsyncLifetime
         }
 
         await SendAsync(type, 30, 1, 5);
-        await InProcessCluster.AwaitAsync(() => Task.FromResult(_cluster.Journal.AppliedCount >= 60), Patience, "delivery has started");
+        await Eventually.AwaitAsync(() => Task.FromResult(_cluster.Journal.AppliedCount >= 60), Patience, "delivery has started");
         await _cluster.CrashAsync(nodes[1]);
         await SendAsync(type, 30, 6, 10);
 
@@ -127,12 +127,12 @@ public abstract class ShardingContractTests : IAsyncLifetime
     {
         var type = EntityJournal.Type();
         await _cluster.StartNodeAsync("n1", type);
-        await InProcessCluster.AwaitAsync(async () => (await OwnersAsync(type)).GetValueOrDefault("n1") == 16, Patience, "n1 owns every shard");
+        await Eventually.AwaitAsync(async () => (await OwnersAsync(type)).GetValueOrDefault("n1") == 16, Patience, "n1 owns every shard");
 
         await _cluster.StartNodeAsync("n2", type);
         await SendAsync(type, 20, 1, 5);
 
-        await InProcessCluster.AwaitAsync(async () => (await OwnersAsync(type)).Values.Order().SequenceEqual([8, 8]), Patience, "the shards are balanced 8/8");
+        await Eventually.AwaitAsync(async () => (await OwnersAsync(type)).Values.Order().SequenceEqual([8, 8]), Patience, "the shards are balanced 8/8");
         await AwaitAllAppliedAsync(type, 100);
         AssertEachEntityAppliedInOrder(20, 5);
     }

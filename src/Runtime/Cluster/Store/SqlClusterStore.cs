@@ -15,6 +15,9 @@ internal abstract class SqlClusterStore : IClusterStore
     /// <summary>Current schema version; a store with a newer one is refused.</summary>
     protected const int SchemaVersion = 1;
 
+    /// <summary>Rows per multi-row INSERT into an inbox.</summary>
+    private const int EnqueueChunk = 250;
+
     private readonly TimeProvider _time;
 
     protected SqlClusterStore(TimeProvider time) => _time = time;
@@ -364,18 +367,24 @@ internal abstract class SqlClusterStore : IClusterStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await LockShardInboxAsync(connection, transaction, entityType, shard, cancellationToken).ConfigureAwait(false);
-        await using var insert = Command(connection, transaction, """
-            INSERT INTO cluster_shard_inbox (entity_type, shard, entity_id, message_id, manifest, payload, enqueued_at)
-            VALUES (@t, @s, @e, @id, @m, @p, @now)
-            ON CONFLICT (entity_type, message_id) DO NOTHING
-            """, ("t", entityType), ("s", shard), ("e", ""), ("id", ""), ("m", ""), ("p", ""), ("now", NowMs));
-        foreach (var (entityId, message) in messages)
+        var now = NowMs;
+
+        // Multi-row INSERTs (one round trip per chunk); chunks keep the parameter count far below both databases' limits.
+        foreach (var chunk in messages.Chunk(EnqueueChunk))
         {
-            insert.Parameters["e"].Value = entityId;
-            insert.Parameters["id"].Value = message.MessageId;
-            insert.Parameters["m"].Value = message.Manifest;
-            insert.Parameters["p"].Value = message.Payload;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var sql = new StringBuilder("INSERT INTO cluster_shard_inbox (entity_type, shard, entity_id, message_id, manifest, payload, enqueued_at) VALUES ");
+            var parameters = new List<(string, object?)>(chunk.Length * 4 + 3) { ("t", entityType), ("s", shard), ("now", now) };
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@t, @s, @e{i}, @id{i}, @m{i}, @p{i}, @now)");
+                parameters.Add(($"e{i}", chunk[i].EntityId));
+                parameters.Add(($"id{i}", chunk[i].Message.MessageId));
+                parameters.Add(($"m{i}", chunk[i].Message.Manifest));
+                parameters.Add(($"p{i}", chunk[i].Message.Payload));
+            }
+
+            sql.Append(" ON CONFLICT (entity_type, message_id) DO NOTHING");
+            await ExecuteAsync(connection, transaction, sql.ToString(), cancellationToken, [.. parameters]).ConfigureAwait(false);
         }
 
         var signal = new ClusterSignal(ClusterSignalKind.ShardMessage, entityType, shard, "");
