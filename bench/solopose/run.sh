@@ -15,7 +15,7 @@ for head in heatpose regression; do
     [ "$impl" = pytorch ] && script=bench/peers/solopose_torch.py
     out=$( { /usr/bin/time -f 'RSS %M' "$py" "$script" "${sizes[@]}" --head "$head" --steps "$steps" --threads "$threads"; } 2>&1 )
     rss=$(grep -o 'RSS [0-9]*' <<<"$out" | awk '{printf "%.0f", $2/1024}')
-    sps=$(grep -o '"steps_per_s": [0-9.]*' <<<"$out" | awk '{printf "%.2f", $2}')
+    sps=$(grep -o '"steps_per_s": [0-9.]*' <<<"$out" | awk '{printf "%.3f", $2}')
     printf '| %s | %s | %s | %s |\n' "$impl" "$head" "$sps" "$rss"
   done
 done

@@ -14,8 +14,8 @@ public sealed record ModelOptions
     /// <summary>A model that trains in seconds on one CPU core (tests, smoke runs).</summary>
     public static ModelOptions Tiny { get; } = new()
     {
-        Frames = 4, EmbedDim = 32, Depth = 2, Heads = 2, WindowT = 2, HeadChannels = 16, HeadTokenDim = 4, Grid = 16,
-        EncoderDim = 32, EncoderDepth = 1, EncoderHeads = 2, ImageSize = 32, PatchSize = 8, LearningRate = 3e-3f, WarmupSteps = 10, TotalSteps = 300,
+        Frames = 4, EmbedDim = 64, Depth = 2, Heads = 4, WindowT = 2, HeadChannels = 32, HeadTokenDim = 8, Grid = 16,
+        EncoderDim = 32, EncoderDepth = 1, EncoderHeads = 2, ImageSize = 32, PatchSize = 8, LearningRate = 2e-3f, WarmupSteps = 20, TotalSteps = 300,
     };
 
     /// <summary>A small model for CPU training runs and benchmarks.</summary>

@@ -62,6 +62,11 @@ public sealed class ClipBatchLoader : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+#pragma warning disable CA1031 // A source failure has already been delivered to the reader by ReadAsync.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
 
         _stop.Dispose();
     }
