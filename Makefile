@@ -41,6 +41,7 @@ bench: build
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
+	$(MAKE) bench-augmotion bench-cluster
 
 # The native SoloPose library on libtorch (src/Models/native) -> artifacts/native/libposecluster_native.so.
 # LIBTORCH_DIR=/path/to/libtorch selects another libtorch (a CUDA build, say); incremental after the first run.
