@@ -37,7 +37,7 @@ demo: build
 	bin/posecluster demo
 
 bench: build
-	@echo "bench: no benchmark suites yet (they land with the dataset, storage, runtime and model issues)"
+	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 
 # The native SoloPose library on libtorch (src/Models/native); nothing to build until the model lands.
 native:

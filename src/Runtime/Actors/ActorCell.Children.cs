@@ -138,6 +138,7 @@ internal sealed partial class ActorCell
 
         _state = CellState.Stopping;
         CancelBackoff();
+        _awaitingBackoff = false;
         StopNextChildOrFinish();
     }
 
@@ -185,6 +186,7 @@ internal sealed partial class ActorCell
 
         _timers?.CancelAll();
         CancelBackoff();
+        DisposeReceiveTimeout();
         lock (_systemLock)
         {
             _isTerminated = true;
@@ -216,7 +218,7 @@ internal sealed partial class ActorCell
     private void ToDeadLetters(Envelope envelope)
     {
         // Internal markers are not the user's messages; a pending Terminated is moot once we stopped.
-        if (envelope.Message is WakeUp or TimerMessage or DeliverTerminated)
+        if (envelope.Message is WakeUp or TimerMessage or DeliverTerminated or ReceiveTimeoutTick)
         {
             return;
         }

@@ -67,9 +67,9 @@ internal sealed partial class ActorCell
         {
             StopNextChildOrFinish();
         }
-        else if (_state == CellState.Restarting && _stoppingChildren.Count == 0)
+        else
         {
-            FinishRestart();
+            TryFinishRestart();
         }
     }
 

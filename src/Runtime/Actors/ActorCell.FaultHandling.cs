@@ -22,6 +22,9 @@ internal sealed partial class ActorCell
     // The pending back-off timer, if any. Created and disposed on the run loop; its callback only sends a system message.
     private ITimer? _backoffTimer;
 
+    // Run loop only: true while a restart waits for its back-off timer.
+    private bool _awaitingBackoff;
+
     // Run loop only: numbers back-offs, so that a stale BackoffElapsed is ignored.
     private long _backoffGeneration;
 
@@ -143,7 +146,7 @@ internal sealed partial class ActorCell
         if (_actor is null)
         {
             // Resuming an actor whose constructor failed would leave it without an instance: restart instead.
-            BeginRestart(new ActorInitializationException(_path, new InvalidOperationException("resumed before it was created")));
+            BeginRestart(new ActorInitializationException(_path, new InvalidOperationException("resumed before it was created")), TimeSpan.Zero);
             return;
         }
 
@@ -158,39 +161,22 @@ internal sealed partial class ActorCell
 
     private void HandleRecreate(Recreate recreate)
     {
-        if (_state != CellState.Suspended)
+        if (_state == CellState.Suspended)
         {
-            return;
+            BeginRestart(recreate.Cause, recreate.Delay);
         }
-
-        if (recreate.Delay <= TimeSpan.Zero)
-        {
-            BeginRestart(recreate.Cause);
-            return;
-        }
-
-        CancelBackoff();
-        var elapsed = new BackoffElapsed(recreate.Cause, ++_backoffGeneration);
-        _backoffTimer = _system.TimeProvider.CreateTimer(
-            static state =>
-            {
-                var (cell, message) = ((ActorCell, BackoffElapsed))state!;
-                cell.SendSystem(message);
-            },
-            (this, elapsed),
-            recreate.Delay,
-            Timeout.InfiniteTimeSpan);
     }
 
     private void HandleBackoffElapsed(BackoffElapsed elapsed)
     {
-        if (elapsed.Generation != _backoffGeneration || _state != CellState.Suspended)
+        if (elapsed.Generation != _backoffGeneration || _state != CellState.Restarting)
         {
             return;
         }
 
         CancelBackoff();
-        BeginRestart(elapsed.Cause);
+        _awaitingBackoff = false;
+        TryFinishRestart();
     }
 
     private void CancelBackoff()
@@ -199,7 +185,12 @@ internal sealed partial class ActorCell
         _backoffTimer = null;
     }
 
-    private void BeginRestart(Exception cause)
+    /// <summary>
+    /// The first half of a restart, at once: PreRestart on the failed instance (which by default stops
+    /// the children and runs PostStop), timers cancelled, the stash put back. The fresh instance comes
+    /// when the back-off has elapsed and the stopped children are gone (<see cref="TryFinishRestart"/>).
+    /// </summary>
+    private void BeginRestart(Exception cause, TimeSpan backoff)
     {
         var failedMessage = _failedMessage;
         _failedMessage = null;
@@ -216,23 +207,40 @@ internal sealed partial class ActorCell
             }
         }
 
+        // The failed instance is done (PreRestart ran its PostStop); a stop during the back-off must not run it again.
+        _actor = null;
         _timers?.CancelAll();
         _stash?.UnstashAll();
         _restartCause = cause;
-        if (_stoppingChildren.Count > 0)
+        _state = CellState.Restarting;
+        if (backoff > TimeSpan.Zero)
         {
-            _state = CellState.Restarting;
+            CancelBackoff();
+            _awaitingBackoff = true;
+            _backoffTimer = _system.TimeProvider.CreateTimer(
+                static state =>
+                {
+                    var (cell, message) = ((ActorCell, BackoffElapsed))state!;
+                    cell.SendSystem(message);
+                },
+                (this, new BackoffElapsed(cause, ++_backoffGeneration)),
+                backoff,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        TryFinishRestart();
+    }
+
+    /// <summary>Makes the fresh instance once the back-off has elapsed and the children PreRestart stopped are gone.</summary>
+    private void TryFinishRestart()
+    {
+        if (_state != CellState.Restarting || _awaitingBackoff || _stoppingChildren.Count > 0)
+        {
             return;
         }
 
-        FinishRestart();
-    }
-
-    private void FinishRestart()
-    {
         var cause = _restartCause!;
         _restartCause = null;
-        _actor = null;
         CreateInstance(cause);
     }
 

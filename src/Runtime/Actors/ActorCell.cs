@@ -78,10 +78,10 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext
         /// <summary>Handling user messages.</summary>
         Running,
 
-        /// <summary>Failed; waiting for the supervisor's decision or for the restart back-off.</summary>
+        /// <summary>Failed; waiting for the supervisor's decision.</summary>
         Suspended,
 
-        /// <summary>Restarting; waiting for the children that PreRestart stopped.</summary>
+        /// <summary>Restarting; waiting for the back-off to elapse and for the children that PreRestart stopped.</summary>
         Restarting,
 
         /// <summary>Stopping; waiting for the children to stop, newest first.</summary>
@@ -110,7 +110,8 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext
     public override void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!_mailbox.Writer.TryWrite(new Envelope(message, sender)))
+        // A timer racing with the stop is no one's lost message: only user messages become dead letters.
+        if (!_mailbox.Writer.TryWrite(new Envelope(message, sender)) && message is not (TimerMessage or ReceiveTimeoutTick))
         {
             _system.PublishDeadLetter(new DeadLetter(message, sender, this));
         }
@@ -185,6 +186,8 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext
                     await AwaitHandlerAsync(pending, envelope.Message).ConfigureAwait(false);
                 }
 
+                OnMessageHandled();
+
                 // Fairness: a busy actor lets the others on its thread run now and then.
                 if (--budget == 0)
                 {
@@ -230,6 +233,15 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext
 
                     message = new Terminated(deliver.Actor);
                     _current = new Envelope(message, deliver.Actor);
+                    break;
+                case ReceiveTimeoutTick:
+                    if (!TakeReceiveTimeoutTick())
+                    {
+                        return default;
+                    }
+
+                    message = ReceiveTimeout.Instance;
+                    _current = new Envelope(message, null);
                     break;
                 case PoisonPill:
                     BeginStop();

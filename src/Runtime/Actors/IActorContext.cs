@@ -47,6 +47,12 @@ public interface IActorContext
     /// <summary>Stops watching <paramref name="actor"/>; a <see cref="Terminated"/> not yet handled is dropped.</summary>
     IActorRef Unwatch(IActorRef actor);
 
+    /// <summary>
+    /// Delivers <see cref="ReceiveTimeout"/> whenever this actor has handled no message for
+    /// <paramref name="timeout"/>; null turns it off. The setting survives restarts and ends with the actor.
+    /// </summary>
+    void SetReceiveTimeout(TimeSpan? timeout);
+
     /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> with the current message's sender as its sender.</summary>
     void Forward(IActorRef target, object message);
 }

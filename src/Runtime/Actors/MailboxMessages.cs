@@ -15,3 +15,13 @@ internal sealed record TimerMessage(object Key, long Generation, object Message)
 
 /// <summary>Becomes <see cref="Terminated"/> for the user, unless the actor unwatched <paramref name="Actor"/> meanwhile.</summary>
 internal sealed record DeliverTerminated(InternalActorRef Actor);
+
+/// <summary>The receive-timeout timer fired; becomes <see cref="ReceiveTimeout"/> if the actor stayed idle.</summary>
+internal sealed class ReceiveTimeoutTick
+{
+    private ReceiveTimeoutTick()
+    {
+    }
+
+    public static ReceiveTimeoutTick Instance { get; } = new();
+}

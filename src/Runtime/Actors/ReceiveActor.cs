@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace PoseCluster.Runtime.Actors;
 
 /// <summary>
-/// Base class of every actor. Register handlers in the constructor with <see cref="Receive{T}"/> and
-/// <see cref="ReceiveAsync{T}"/>: for each message the first registered handler whose type (and
+/// Base class of every actor. Register handlers in the constructor with <see cref="Receive{T}(Action{T}, Predicate{T})"/> and
+/// <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>: for each message the first registered handler whose type (and
 /// predicate) matches runs, and the actor takes its next message only after that handler has finished,
 /// including an async one. <see cref="Self"/>, <see cref="Sender"/>, <see cref="Context"/>,
 /// <see cref="Timers"/> and <see cref="Stash"/> are available from <see cref="PreStart"/> on, not in
@@ -50,6 +50,20 @@ public abstract partial class ReceiveActor
         _handlers.Add(new SyncHandler<T>(handler, shouldHandle));
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> holds (predicate first, as in Akka).</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        Receive(handler, shouldHandle);
+    }
+
+    /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> holds, asynchronously.</summary>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        ReceiveAsync(handler, shouldHandle);
+    }
+
     /// <summary>
     /// Handles messages of type <typeparamref name="T"/> asynchronously: the actor's next message waits
     /// until the returned task completes. An exception from the task is a failure of this actor.
@@ -68,7 +82,7 @@ public abstract partial class ReceiveActor
 
     /// <summary>
     /// Replaces all handlers with those <paramref name="configure"/> registers, from the next message on
-    /// (a state machine: <c>Become(Ready)</c> where <c>Ready</c> calls <see cref="Receive{T}"/>).
+    /// (a state machine: <c>Become(Ready)</c> where <c>Ready</c> calls <see cref="Receive{T}(Action{T}, Predicate{T})"/>).
     /// </summary>
     protected void Become(Action configure)
     {
