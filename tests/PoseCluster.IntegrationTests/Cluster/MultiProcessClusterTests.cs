@@ -12,13 +12,15 @@ public sealed class MultiProcessClusterTests
 {
     private static readonly string[] Addresses = ["127.0.0.1:7101", "127.0.0.1:7102", "127.0.0.1:7103"];
 
+    // Connecting may be slow on a loaded CI machine: a generous connect timeout for the node processes.
+
     [Fact]
     public async Task Three_nodes_on_postgres_lose_nothing_and_apply_nothing_twice_when_one_is_killed_mid_stream()
     {
         var database = await TestPostgres.CreateDatabaseAsync("it_kill");
         try
         {
-            await using var scenario = new CounterClusterScenario("postgres:" + database, minMembers: 3);
+            await using var scenario = new CounterClusterScenario("postgres:" + database + ";Timeout=60", minMembers: 3);
             await scenario.InitializeAsync();
             await scenario.StartThreeNodesAndSendFirstRoundsAsync(Addresses);
 
@@ -45,7 +47,7 @@ public sealed class MultiProcessClusterTests
         var database = await TestPostgres.CreateDatabaseAsync("it_leave");
         try
         {
-            await using var scenario = new CounterClusterScenario("postgres:" + database, minMembers: 3);
+            await using var scenario = new CounterClusterScenario("postgres:" + database + ";Timeout=60", minMembers: 3);
             await scenario.InitializeAsync();
             await scenario.StartThreeNodesAndSendFirstRoundsAsync(Addresses);
 
