@@ -18,14 +18,6 @@ internal static class TestPaths
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no PoseCluster.sln above {AppContext.BaseDirectory}");
+        return PoseCluster.Testing.RepositoryRoot.Find();
     }
 }

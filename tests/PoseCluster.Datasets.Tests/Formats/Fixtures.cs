@@ -18,14 +18,6 @@ internal static class Fixtures
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return System.IO.Path.Combine(dir.FullName, "tests", "fixtures", "formats");
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found above " + AppContext.BaseDirectory);
+        return System.IO.Path.Combine(PoseCluster.Testing.RepositoryRoot.Find(), "tests", "fixtures", "formats");
     }
 }

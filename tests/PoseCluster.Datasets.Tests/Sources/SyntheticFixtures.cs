@@ -51,15 +51,7 @@ internal static class SyntheticFixtures
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found above " + AppContext.BaseDirectory);
+        return PoseCluster.Testing.RepositoryRoot.Find();
     }
 }
 

@@ -176,14 +176,6 @@ public sealed class DatasetsCommandTests : IDisposable
 
     private static string FindRepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found above " + AppContext.BaseDirectory);
+        return PoseCluster.Testing.RepositoryRoot.Find();
     }
 }

@@ -11,15 +11,7 @@ public sealed class HarmonizeCommandTests : IDisposable
 
     private static string Fixture(string name)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "fixtures", "datasets", name);
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found");
+        return Path.Combine(PoseCluster.Testing.RepositoryRoot.Find(), "tests", "fixtures", "datasets", name);
     }
 
     [Fact]

@@ -108,14 +108,6 @@ public sealed class InspectCommandTests
 
     private static string FindFixtures()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "fixtures", "formats");
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found above " + AppContext.BaseDirectory);
+        return Path.Combine(PoseCluster.Testing.RepositoryRoot.Find(), "tests", "fixtures", "formats");
     }
 }

@@ -67,14 +67,6 @@ internal static class TestPostgres
     /// <summary>The folder holding PoseCluster.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"PoseCluster.sln not found above {AppContext.BaseDirectory}");
+        return PoseCluster.Testing.RepositoryRoot.Find();
     }
 }
