@@ -160,14 +160,7 @@ public sealed class TestKitSpecs : TestKit
     [Fact]
     public void Reference_conf_holds_the_TestKit_defaults()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        var config = new ConfigBuilder(_ => null).AddFile(Path.Combine(dir.FullName, "config", "hocon", "reference.conf")).Build();
+        var config = new ConfigBuilder(_ => null).AddFile(PoseCluster.Testing.RepositoryRoot.ReferenceConf()).Build();
         Assert.Equal(TestKitSettings.Default, TestKitSettings.FromConfig(config));
     }
 }

@@ -16,4 +16,7 @@ internal static class RepositoryRoot
 
         throw new InvalidOperationException("PoseCluster.sln not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>config/hocon/reference.conf of the checkout, for tests that compare code defaults with it.</summary>
+    public static string ReferenceConf() => Path.Combine(Find(), "config", "hocon", "reference.conf");
 }

@@ -6,16 +6,7 @@ namespace PoseCluster.Actors.Tests.Training;
 
 public sealed class TrainingSettingsTests
 {
-    private static string ReferenceConf()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PoseCluster.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found"), "config", "hocon", "reference.conf");
-    }
+    private static string ReferenceConf() => PoseCluster.Testing.RepositoryRoot.ReferenceConf();
 
     [Fact]
     public void Reference_conf_gives_the_documented_heatpose_defaults_and_the_small_preset()

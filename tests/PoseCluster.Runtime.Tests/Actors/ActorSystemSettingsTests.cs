@@ -6,17 +6,7 @@ namespace PoseCluster.Runtime.Tests.Actors;
 /// <summary>posecluster.actors in reference.conf and the defaults in code agree; overrides are read.</summary>
 public sealed class ActorSystemSettingsTests
 {
-    private static string ReferenceConf()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir.FullName, "config", "hocon", "reference.conf");
-    }
+    private static string ReferenceConf() => PoseCluster.Testing.RepositoryRoot.ReferenceConf();
 
     [Fact]
     public void Reference_conf_names_every_actor_setting_with_the_defaults_the_code_uses()
