@@ -92,4 +92,19 @@ public sealed class TrainCommandTests : IDisposable
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("corpora/nope/manifest.json", line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("objects/corpora/v1/", "objects", "v1")]
+    [InlineData("s3://bucket/prefix/corpora/v2", "s3://bucket/prefix", "v2")]
+    [InlineData("corpora/v3", ".", "v3")]
+    public void A_corpus_uri_splits_into_the_store_root_and_the_version(string uri, string root, string version) =>
+        Assert.Equal((root, version), Host.Cli.TrainCommand.SplitCorpusUri(uri));
+
+    [Fact]
+    public async Task A_corpus_uri_that_is_not_a_corpus_version_folder_is_bad_input()
+    {
+        var result = await CliRunner.RunAsync("train", "--corpus", Path.Combine(_dir, "objects"), "--out", Path.Combine(_dir, "run"), "--steps", "1", "--registry", RegistryUrl);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("expected <objects>/corpora/<version>", result.Error, StringComparison.Ordinal);
+    }
 }
