@@ -9,18 +9,7 @@ public sealed class HarmonizeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Fixture(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "fixtures", "datasets", name);
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found");
-    }
+    private static string Fixture(string name) => DatasetFixtures.Path(name);
 
     [Fact]
     public async Task Harmonize_writes_corpus_json_with_the_issue_fields_and_one_float32_npy_per_sequence()

@@ -12,18 +12,7 @@ public sealed class TrainCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Fixture(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "fixtures", "datasets", name);
-            }
-        }
-
-        throw new InvalidOperationException("PoseCluster.sln not found");
-    }
+    private static string Fixture(string name) => DatasetFixtures.Path(name);
 
     private string RegistryUrl => $"sqlite:{Path.Combine(_dir, "registry.db")}";
 
