@@ -63,6 +63,7 @@ internal static class PoseClusterCli
         DemoCommand.Create(context, options),
         DatasetsCommand.Create(context, options),
         HarmonizeCommand.Create(context, options),
+        TrainCommand.Create(context, options),
         EvalCommand.Create(context),
         InspectCommand.Create(context),
         RegistryCommand.Create(context, options),
@@ -72,7 +73,7 @@ internal static class PoseClusterCli
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
     private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException or DatasetFormatException
-        or Storage.Shards.ShardFormatException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException or ClusterStoreException;
+        or Storage.Shards.ShardFormatException or Storage.Shards.CorpusIncompleteException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException or ClusterStoreException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -9,10 +9,7 @@ public sealed class HarmonizeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Fixture(string name)
-    {
-        return Path.Combine(PoseCluster.Testing.RepositoryRoot.Find(), "tests", "fixtures", "datasets", name);
-    }
+    private static string Fixture(string name) => DatasetFixtures.Path(name);
 
     [Fact]
     public async Task Harmonize_writes_corpus_json_with_the_issue_fields_and_one_float32_npy_per_sequence()

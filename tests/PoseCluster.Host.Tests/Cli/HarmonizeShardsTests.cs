@@ -13,10 +13,7 @@ public sealed class HarmonizeShardsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Fixture(string name)
-    {
-        return Path.Combine(PoseCluster.Testing.RepositoryRoot.Find(), "tests", "fixtures", "datasets", name);
-    }
+    private static string Fixture(string name) => DatasetFixtures.Path(name);
 
     [Fact]
     public async Task Harmonize_writes_shards_holding_every_window_and_records_the_corpus_in_the_registry()
