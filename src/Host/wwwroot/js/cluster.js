@@ -1,12 +1,12 @@
 // The cluster: members with status and roles, unreachable members, trainer slots per node, and the
 // sharding regions with their shard and entity counts (GET /api/cluster, GET /api/trainers).
 
-import { address, empty, h, int, statusBadge, table } from "./dom.js";
+import { address, empty, fill, h, int, statusBadge, table } from "./dom.js";
 
 /** Members table (leader and this node marked) and the unreachable list. */
 export function renderMembers(container, cluster) {
   if (!cluster) {
-    container.replaceChildren(empty("No cluster information."));
+    fill(container, empty("No cluster information."));
     return;
   }
   const unreachable = new Set(cluster.unreachable ?? []);
@@ -26,7 +26,8 @@ export function renderMembers(container, cluster) {
       h("td", {}, (m.roles ?? []).length ? (m.roles ?? []).map((r) => h("span", { class: "role" }, r)) : h("span", { class: "muted" }, "none")),
     ),
   );
-  container.replaceChildren(
+  fill(
+    container,
     members.length ? table("Members", ["Address", "Status", "Roles"], rows, { hideCaption: true, testid: "members" }) : empty("No members."),
     h(
       "p",
@@ -41,7 +42,7 @@ export function renderMembers(container, cluster) {
 export function renderTrainers(container, trainers) {
   const nodes = trainers?.nodes ?? [];
   if (!nodes.length) {
-    container.replaceChildren(empty('No trainer nodes (none has the role "trainer").'));
+    fill(container, empty('No trainer nodes (none has the role "trainer").'));
     return;
   }
   const rows = nodes.map((n) =>
@@ -55,7 +56,8 @@ export function renderTrainers(container, trainers) {
   );
   const total = nodes.reduce((a, n) => a + (n.slots ?? 0), 0);
   const busy = nodes.reduce((a, n) => a + (n.busy ?? 0), 0);
-  container.replaceChildren(
+  fill(
+    container,
     table("Trainer slots", ["Node", { label: "Busy", num: true }, "Use"], rows, { hideCaption: true, testid: "trainers" }),
     h("p", { class: "muted" }, `${busy} of ${total} slots busy across ${nodes.length} node${nodes.length === 1 ? "" : "s"}.`),
   );
@@ -65,13 +67,14 @@ export function renderTrainers(container, trainers) {
 export function renderRegions(container, cluster) {
   const regions = cluster?.regions ?? [];
   if (!regions.length) {
-    container.replaceChildren(empty("No sharding regions started yet."));
+    fill(container, empty("No sharding regions started yet."));
     return;
   }
   const rows = regions.map((r) =>
     h("tr", {}, h("td", {}, h("code", {}, r.type)), h("td", { class: "num" }, int(r.shards)), h("td", { class: "num" }, int(r.entities))),
   );
-  container.replaceChildren(
+  fill(
+    container,
     table("Sharding regions", ["Entity type", { label: "Shards", num: true }, { label: "Entities", num: true }], rows, {
       hideCaption: true,
       testid: "regions",

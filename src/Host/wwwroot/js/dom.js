@@ -1,7 +1,14 @@
 // Small DOM and formatting helpers shared by the views. No framework: views rebuild their own
 // subtree from the API's JSON, and only when that JSON changed (see Renderer).
 
-/** Creates an element: h("td", { class: "num", title: "…" }, "text", otherNode). */
+// Whether each <details data-keep=KEY> was last opened or closed by the user: views are rebuilt every
+// poll, and a section the user opened must not fold up again 2 s later.
+const detailsOpen = new Map();
+
+/**
+ * Creates an element: h("td", { class: "num", title: "…" }, "text", otherNode). A <details> with
+ * data-keep keeps the user's open/closed choice across re-renders ("open" is only the default).
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -10,14 +17,25 @@ export function h(tag, attrs = {}, ...children) {
     else if (name.startsWith("on") && typeof value === "function") el.addEventListener(name.slice(2), value);
     else el.setAttribute(name, value === true ? "" : String(value));
   }
+  const keep = attrs["data-keep"];
+  if (tag === "details" && keep) {
+    if (detailsOpen.has(keep)) el.open = detailsOpen.get(keep);
+    el.addEventListener("toggle", () => detailsOpen.set(keep, el.open));
+  }
   append(el, children);
   return el;
 }
 
-/** Replaces el's children; null, undefined and false children are left out (replaceChildren would print "null"). */
+/**
+ * Replaces el's children (null, undefined and false children are left out: replaceChildren would
+ * print "null"). When the focus was on an element with data-focus-key inside el, the new element with
+ * the same key gets it back, so a keyboard user is not thrown out by a poll.
+ */
 export function fill(el, ...children) {
+  const focused = el.contains(document.activeElement) ? document.activeElement.dataset.focusKey : undefined;
   el.replaceChildren();
   append(el, children);
+  if (focused) el.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
 }
 
 function append(el, children) {

@@ -6,7 +6,7 @@ import { bytes, duration, empty, fill, h, int, isTerminal, num, shortHash, statu
 /** The list: one row per experiment, newest first; clicking a row (or its button) selects it. */
 export function renderExperimentList(container, experiments, selectedId, onSelect) {
   if (!experiments.length) {
-    container.replaceChildren(empty("No experiments yet. Submit one with ", h("code", {}, "posecluster submit SPEC"), "."));
+    fill(container, empty("No experiments yet. Submit one with ", h("code", {}, "posecluster submit SPEC"), "."));
     return;
   }
   const sorted = [...experiments].sort((a, b) => String(b.created ?? "").localeCompare(String(a.created ?? "")));
@@ -25,14 +25,15 @@ export function renderExperimentList(container, experiments, selectedId, onSelec
       h(
         "td",
         {},
-        h("button", { type: "button", class: "link", "aria-label": `Show experiment ${e.name || e.id}` }, e.name || e.id),
+        h("button", { type: "button", class: "link", "data-focus-key": `row:${e.id}`, "aria-label": `Show experiment ${e.name || e.id}` }, e.name || e.id),
         h("div", { class: "muted small" }, e.id),
       ),
       h("td", {}, statusBadge(e.status), e.attempt ? h("div", { class: "muted small" }, `attempt ${e.attempt}`) : null),
       h("td", { class: "num" }, progress(e.step, e.steps), h("div", { class: "muted small" }, `loss ${num(e.loss)}`)),
     );
   });
-  container.replaceChildren(
+  fill(
+    container,
     table("Experiments", ["Name", "Status", { label: "Step, loss", num: true }], rows, {
       hideCaption: true,
     }),
@@ -65,7 +66,7 @@ export function renderSummary(container, detail, created, { onCancel, onCorpus }
     [
       "Corpus",
       detail.corpus_version
-        ? h("button", { type: "button", class: "link", onclick: () => onCorpus(detail.corpus_version) }, detail.corpus_version)
+        ? h("button", { type: "button", class: "link", "data-focus-key": "corpus", onclick: () => onCorpus(detail.corpus_version) }, detail.corpus_version)
         : h("span", { class: "muted" }, "not chosen yet"),
     ],
     ["Created", time(created)],
@@ -76,8 +77,8 @@ export function renderSummary(container, detail, created, { onCancel, onCorpus }
     detail.error ? h("p", { class: "error-text" }, h("strong", {}, "Error: "), detail.error) : null,
     isTerminal(detail.status)
       ? null
-      : h("p", {}, h("button", { type: "button", class: "danger", "data-testid": "cancel", onclick: () => onCancel(detail.id) }, "Cancel experiment")),
-    detail.spec ? h("details", {}, h("summary", {}, "Spec"), h("pre", { class: "spec" }, JSON.stringify(detail.spec, null, 2))) : null,
+      : h("p", {}, h("button", { type: "button", class: "danger", "data-testid": "cancel", "data-focus-key": "cancel", onclick: () => onCancel(detail.id) }, "Cancel experiment")),
+    detail.spec ? h("details", { "data-keep": "spec" }, h("summary", { "data-focus-key": "spec" }, "Spec"), h("pre", { class: "spec" }, JSON.stringify(detail.spec, null, 2))) : null,
   );
 }
 
@@ -93,10 +94,11 @@ const VAL_METRICS = [
 /** The six val metrics of the latest evaluation, or "not evaluated yet". */
 export function renderVal(container, val) {
   if (!val) {
-    container.replaceChildren(empty("Not evaluated yet."));
+    fill(container, empty("Not evaluated yet."));
     return;
   }
-  container.replaceChildren(
+  fill(
+    container,
     h(
       "dl",
       { class: "metrics", "data-testid": "val-metrics" },
@@ -110,7 +112,7 @@ export function renderVal(container, val) {
 /** One row per attempt: world size, start step, times, why it ended. */
 export function renderAttempts(container, attempts) {
   if (!attempts?.length) {
-    container.replaceChildren(empty("No attempts yet."));
+    fill(container, empty("No attempts yet."));
     return;
   }
   const rows = attempts.map((a) =>
@@ -126,7 +128,8 @@ export function renderAttempts(container, attempts) {
       h("td", { class: "wrap" }, a.end_reason ?? (a.ended ? "–" : "")),
     ),
   );
-  container.replaceChildren(
+  fill(
+    container,
     table(
       "Attempts",
       [{ label: "#", num: true }, { label: "World size", num: true }, { label: "From step", num: true }, "Started", "Ended", { label: "Took", num: true }, "End reason"],
@@ -139,7 +142,7 @@ export function renderAttempts(container, attempts) {
 /** The checkpoints, newest first, the current one marked. */
 export function renderCheckpoints(container, checkpoints, current) {
   if (!checkpoints?.length) {
-    container.replaceChildren(empty("No checkpoints yet."));
+    fill(container, empty("No checkpoints yet."));
     return;
   }
   const rows = [...checkpoints]
@@ -154,7 +157,8 @@ export function renderCheckpoints(container, checkpoints, current) {
         h("td", {}, shortHash(c.sha256)),
       ),
     );
-  container.replaceChildren(
+  fill(
+    container,
     table("Checkpoints", [{ label: "Step", num: true }, "Object", { label: "Size", num: true }, "SHA-256"], rows, { hideCaption: true, testid: "checkpoints" }),
   );
 }

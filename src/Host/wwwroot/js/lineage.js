@@ -2,7 +2,7 @@
 // sequences done / failed / rejected) → the version → its shards per split → the experiments trained
 // on it → their checkpoints.
 
-import { bytes, empty, h, int, num, shortHash, statusBadge, time } from "./dom.js";
+import { bytes, empty, fill, h, int, num, shortHash, statusBadge, time } from "./dom.js";
 
 const SPLITS = ["train", "val", "test"];
 const ERRORS_SHOWN = 20;
@@ -16,10 +16,11 @@ const ERRORS_SHOWN = 20;
  */
 export function renderLineage(container, { version, chain, datasets, experiments, detail }, { onVersion, onExperiment }) {
   if (!version) {
-    container.replaceChildren(empty("No corpus version yet: add a dataset (", h("code", {}, "posecluster datasets add"), ") and the first version is harmonized from it."));
+    fill(container, empty("No corpus version yet: add a dataset (", h("code", {}, "posecluster datasets add"), ") and the first version is harmonized from it."));
     return;
   }
-  container.replaceChildren(
+  fill(
+    container,
     h(
       "nav",
       { class: "chain", "aria-label": "Version history (each version's parent follows it)" },
@@ -32,7 +33,13 @@ export function renderLineage(container, { version, chain, datasets, experiments
             {},
             h(
               "button",
-              { type: "button", class: v.id === version.id ? "chip current" : "chip", "aria-current": v.id === version.id ? "true" : undefined, onclick: () => onVersion(v.id) },
+              {
+                type: "button",
+                class: v.id === version.id ? "chip current" : "chip",
+                "aria-current": v.id === version.id ? "true" : undefined,
+                "data-focus-key": `version:${v.id}`,
+                onclick: () => onVersion(v.id),
+              },
               v.id,
             ),
           ),
@@ -88,8 +95,8 @@ function datasetCards(version, datasets) {
       d?.errors?.length
         ? h(
             "details",
-            { class: "small" },
-            h("summary", {}, `${d.errors.length} problem${d.errors.length === 1 ? "" : "s"}`),
+            { class: "small", "data-keep": `problems:${u.name}` },
+            h("summary", { "data-focus-key": `problems:${u.name}` }, `${d.errors.length} problem${d.errors.length === 1 ? "" : "s"}`),
             h(
               "ul",
               {},
@@ -124,10 +131,10 @@ function shardGroups(v) {
     .map(([split, list]) =>
       h(
         "details",
-        { class: "card", open: list.length <= 4 ? true : undefined },
+        { class: "card", open: list.length <= 4 ? true : undefined, "data-keep": `shards:${v.id}:${split}` },
         h(
           "summary",
-          {},
+          { "data-focus-key": `shards:${split}` },
           h("strong", {}, split),
           ` ${list.length} shard${list.length === 1 ? "" : "s"}, ${int(list.reduce((a, s) => a + (s.clips ?? 0), 0))} clips, ${bytes(list.reduce((a, s) => a + (s.bytes ?? 0), 0))}`,
         ),
@@ -153,7 +160,7 @@ function experimentCards(version, experiments, detail, onExperiment) {
       h(
         "div",
         { class: "card-title" },
-        h("button", { type: "button", class: "link", onclick: () => onExperiment(e.id) }, e.name || e.id),
+        h("button", { type: "button", class: "link", "data-focus-key": `experiment:${e.id}`, onclick: () => onExperiment(e.id) }, e.name || e.id),
         " ",
         statusBadge(e.status),
       ),

@@ -56,7 +56,7 @@ async function tick() {
     load("datasets", async () => (state.datasets = await getJson("api/datasets"))),
   ]);
   const list = state.experiments?.experiments ?? [];
-  if (!state.selected && list.length) select(newest(list).id, { refresh: false });
+  if (!state.selected && list.length) select(newest(list).id, { refresh: false, pin: false });
 
   const id = state.selected;
   if (id) await load("experiment", () => loadDetail(id));
@@ -166,7 +166,8 @@ function render() {
     charts.loss.set(loss, { xMax, markers });
     charts.mpjpe.set(sorted(state.series.get(MPJPE)), { xMax: Math.max(xMax, loss.at(-1)?.[0] ?? 0), markers }); // same x range
   });
-  renderer.update("lineage", [state.corpus, state.chain.map((v) => v.id), state.datasets, list, detail?.id, detail?.checkpoints], () =>
+  const used = list.map((e) => [e.id, e.name, e.status, e.corpus_version]); // not step/loss: they change every poll
+  renderer.update("lineage", [state.corpus, state.chain.map((v) => v.id), state.datasets, used, detail?.id, detail?.checkpoints], () =>
     renderLineage($("lineage-body"), { version: state.corpus, chain: state.chain, datasets: state.datasets, experiments: state.experiments, detail }, {
       onVersion: (v) => {
         state.corpusView = v;
@@ -213,7 +214,8 @@ const newest = (list) => [...list].sort((a, b) => String(b.created ?? "").locale
 
 // --- actions --------------------------------------------------------------------------------------
 
-function select(id, { refresh: now = true } = {}) {
+/** Shows experiment id; pin puts it in the address (a click does; the automatic choice of the newest does not). */
+function select(id, { refresh: now = true, pin = true } = {}) {
   if (state.selected === id) return;
   state.selected = id;
   state.detail = null;
@@ -221,9 +223,11 @@ function select(id, { refresh: now = true } = {}) {
   state.seriesKey = null;
   state.sampleKey = null;
   state.corpusView = null;
-  const url = new URL(location.href);
-  url.searchParams.set("experiment", id);
-  history.replaceState(null, "", url);
+  if (pin) {
+    const url = new URL(location.href);
+    url.searchParams.set("experiment", id);
+    history.replaceState(null, "", url);
+  }
   if (now) {
     render();
     refresh();
