@@ -124,7 +124,7 @@ export function renderAttempts(container, attempts) {
       h("td", { class: "num" }, Number.isFinite(a.start_step) ? int(a.start_step) : "–"),
       h("td", {}, time(a.started)),
       h("td", {}, a.ended ? time(a.ended) : h("span", { class: "muted" }, "running")),
-      h("td", { class: "num" }, duration(a.started, a.ended)),
+      h("td", { class: "num nowrap" }, duration(a.started, a.ended)),
       h("td", { class: "wrap" }, a.end_reason ?? (a.ended ? "–" : "")),
     ),
   );
