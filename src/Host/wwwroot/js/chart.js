@@ -55,7 +55,7 @@ export class LineChart {
       p.length === 0
         ? `${name}: no values yet`
         : `${name} over ${p.length} point${p.length === 1 ? "" : "s"}, step ${p[0][0]} to ${p[p.length - 1][0]}: ` +
-          `first ${num(p[0][1])}${u}, latest ${num(p[p.length - 1][1])}${u}, lowest ${num(Math.min(...p.map((q) => q[1])))}${u}`;
+          `first ${num(p[0][1])}${u}, latest ${num(p[p.length - 1][1])}${u}, lowest ${num(extent(p)[0])}${u}`;
     this.#canvas.setAttribute("aria-label", label);
     this.#canvas.dataset.points = String(p.length);
   }
@@ -66,9 +66,7 @@ export class LineChart {
     const height = canvas.clientHeight;
     const p = this.#points;
     const xMax = Math.max(this.#xMax, p.length ? p[p.length - 1][0] : 0, 1);
-    let yMin = Math.min(...p.map((q) => q[1]));
-    let yMax = Math.max(...p.map((q) => q[1]));
-    if (!p.length) [yMin, yMax] = [0, 1];
+    let [yMin, yMax] = p.length ? extent(p) : [0, 1];
     if (yMax - yMin < 1e-12) [yMin, yMax] = [yMin - Math.abs(yMin || 1) * 0.1, yMax + Math.abs(yMax || 1) * 0.1];
     const yPad = (yMax - yMin) * 0.06;
     yMin = yMin >= 0 && yMin - yPad < 0 ? 0 : yMin - yPad;
@@ -171,13 +169,17 @@ export class LineChart {
 
   #line(ctx, g, values, color, width, alpha) {
     const p = this.#points;
+    // Past ~4 points per pixel more points draw the same picture: take every k-th (and the last).
+    const every = Math.max(1, Math.floor(p.length / (g.plotW * 4)));
     ctx.save();
     ctx.globalAlpha = alpha;
     ctx.strokeStyle = color;
     ctx.lineWidth = width;
     ctx.lineJoin = "round";
     ctx.beginPath();
-    values.forEach((v, i) => (i === 0 ? ctx.moveTo(g.sx(p[i][0]), g.sy(v)) : ctx.lineTo(g.sx(p[i][0]), g.sy(v))));
+    ctx.moveTo(g.sx(p[0][0]), g.sy(values[0]));
+    for (let i = every; i < p.length; i += every) ctx.lineTo(g.sx(p[i][0]), g.sy(values[i]));
+    ctx.lineTo(g.sx(p[p.length - 1][0]), g.sy(values[p.length - 1]));
     ctx.stroke();
     ctx.restore();
   }
@@ -263,6 +265,17 @@ export function ticks(min, max, count) {
   const out = [];
   for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) out.push(Number((i * step).toPrecision(12)));
   return out;
+}
+
+/** [lowest, highest] value of points (a loop: long series must not be spread into Math.min). */
+function extent(points) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [, y] of points) {
+    if (y < lo) lo = y;
+    if (y > hi) hi = y;
+  }
+  return [lo, hi];
 }
 
 /** Exponential moving average with the start-up bias removed (as TensorBoard smooths). */

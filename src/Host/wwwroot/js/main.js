@@ -84,6 +84,7 @@ async function loadDetail(id) {
 
 async function loadMetrics(id) {
   const detail = state.detail;
+  if (state.selected !== id || !detail) return; // the selection changed during this poll
   const key = `${id}#${detail.attempts?.length ?? 0}`;
   if (state.seriesKey !== key) {
     // A new attempt may re-record steps after its checkpoint: read the series again from the start.
@@ -97,7 +98,7 @@ async function loadMetrics(id) {
     [LOSS, MPJPE].map(async (name) => {
       const points = state.series.get(name);
       const params = new URLSearchParams({ name });
-      if (points.size) params.set("after", String(Math.max(...points.keys())));
+      if (points.size) params.set("after", String(lastStep(points)));
       const body = await getJson(`api/experiments/${seg(id)}/metrics?${params}`);
       if (state.seriesKey !== key) return;
       for (const [step, value] of body.series?.[name] ?? []) points.set(step, value);
@@ -108,6 +109,7 @@ async function loadMetrics(id) {
 
 async function loadSample(id) {
   const d = state.detail;
+  if (state.selected !== id || !d) return;
   const key = JSON.stringify([id, d.checkpoint ?? null, d.val ?? null]);
   if (state.sampleKey === key) return;
   const sample = await getJson(`api/experiments/${seg(id)}/sample`, { optional: true });
@@ -156,7 +158,7 @@ function render() {
   section.dataset.id = detail?.id ?? "";
   section.dataset.status = detail?.status ?? "";
   renderer.update("detail", [detail, state.selected, state.detailMissing, list.find((e) => e.id === state.selected)?.created], () => renderDetail(detail));
-  renderer.update("charts", [detail?.id, detail?.steps, detail?.attempts, [...state.series].map(([k, v]) => [k, v.size, v.size && Math.max(...v.keys())])], () => {
+  renderer.update("charts", [detail?.id, detail?.steps, detail?.attempts, [...state.series].map(([k, v]) => [k, v.size, lastStep(v)])], () => {
     const markers = (detail?.attempts ?? [])
       .filter((a) => a.number > 1 && Number.isFinite(a.start_step))
       .map((a) => ({ x: a.start_step, label: `attempt ${a.number}` }));
@@ -207,6 +209,13 @@ function renderDetail(detail) {
   renderVal($("val"), detail.val);
   renderAttempts($("attempts"), detail.attempts);
   renderCheckpoints($("checkpoints"), detail.checkpoints, detail.checkpoint);
+}
+
+/** The highest step of a series (a loop: spreading 100,000 steps into Math.max would overflow the stack). */
+function lastStep(points) {
+  let last = -Infinity;
+  for (const step of points.keys()) if (step > last) last = step;
+  return last;
 }
 
 const sorted = (points) => [...(points ?? new Map())].sort((a, b) => a[0] - b[0]);
