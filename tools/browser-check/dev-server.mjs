@@ -128,7 +128,13 @@ function api(method, path, query, headers) {
 }
 
 function file(path) {
-  const target = normalize(join(root, path === "/" ? "index.html" : decodeURIComponent(path)));
+  let decoded;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return null; // a malformed %-escape: not found
+  }
+  const target = normalize(join(root, path === "/" ? "index.html" : decoded));
   if (!target.startsWith(root + sep) || !existsSync(target) || !statSync(target).isFile()) return null;
   return { body: readFileSync(target), type: TYPES[extname(target)] ?? "application/octet-stream" };
 }
