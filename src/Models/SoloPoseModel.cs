@@ -317,11 +317,11 @@ public sealed class SoloPoseModel : IDisposable
         if (targets is null || targets.shape[0] < frames)
         {
             targets?.Dispose();
-            targets = torch.empty([frames, Options.Joints, volume], ScalarType.Float32);
+            targets = torch.empty([frames, Options.Joints, volume], ScalarType.Float32).DetachFromDisposeScope();
         }
 
         var slice = targets.narrow(0, 0, frames);
-        targetBuilder.Build(pose3d, frames, MemoryMarshal.Cast<byte, float>(slice.bytes), torch.get_num_threads());
+        targetBuilder.Build(pose3d, frames, MemoryMarshal.Cast<byte, float>(slice.bytes), torch.get_num_threads(), centreOnRoot: true);
         return HeatPose.CrossEntropy(output, Device.type == DeviceType.CPU ? slice : slice.to(Device));
     }
 

@@ -7,7 +7,8 @@ namespace PoseCluster.Models.Heatmaps;
 /// volume is allocated per step). Each mixture component is separable, so a volume is a sum of outer
 /// products gx ⊗ gy ⊗ gz accumulated row by row; rows where a component is below 1e-7 of its peak are
 /// skipped. Volumes are normalized to sum 1 (the cross-entropy target). Voxel index (x·G + y)·G + z;
-/// voxel k's centre is −extent/2 + (k + ½)·extent/G, in mm relative to the frame's root joint.
+/// voxel k's centre is −extent/2 + (k + ½)·extent/G, in mm relative to the cube's centre (the model
+/// centres it on each frame's root joint).
 /// </summary>
 internal sealed class HeatPoseTargetBuilder
 {
@@ -24,8 +25,11 @@ internal sealed class HeatPoseTargetBuilder
         centres = [.. Enumerable.Range(0, options.Grid).Select(k => (-options.ExtentMm / 2) + ((k + 0.5f) * options.VoxelMm))];
     }
 
-    /// <summary>Volumes [F, J, G³] of F frames of J joints (F*J*3 mm, made root-relative here).</summary>
-    public void Build(ReadOnlySpan<float> poses, int frames, Span<float> volumes, int parallelism = 1)
+    /// <summary>
+    /// Volumes [F, J, G³] of F frames of J joints (F*J*3 mm relative to the cube's centre, or, with
+    /// <paramref name="centreOnRoot"/>, made relative to each frame's root joint first).
+    /// </summary>
+    public void Build(ReadOnlySpan<float> poses, int frames, Span<float> volumes, int parallelism = 1, bool centreOnRoot = false)
     {
         int joints = options.Joints, g = options.Grid, perVolume = g * g * g;
         if (poses.Length != frames * joints * 3)
@@ -44,7 +48,7 @@ internal sealed class HeatPoseTargetBuilder
             var frame = poses.Slice(f * joints * 3, joints * 3);
             for (var i = 0; i < joints * 3; i++)
             {
-                relative[(f * joints * 3) + i] = frame[i] - frame[(3 * options.RootJoint) + (i % 3)];
+                relative[(f * joints * 3) + i] = centreOnRoot ? frame[i] - frame[(3 * options.RootJoint) + (i % 3)] : frame[i];
             }
         }
 
