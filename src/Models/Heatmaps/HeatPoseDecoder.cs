@@ -87,37 +87,60 @@ internal sealed class HeatPoseDecoder
         }
     }
 
-    private static double Render(List<GaussianComponent> components, float x, float y, float z)
-    {
-        double value = 0;
-        foreach (var c in components)
-        {
-            double dx = x - c.X, dy = y - c.Y, dz = z - c.Z;
-            value += c.Amplitude * Math.Exp(-((dx * dx) + (dy * dy) + (dz * dz)) / (2.0 * c.Sigma * c.Sigma));
-        }
-
-        return value;
-    }
-
     /// <summary>
     /// The expectation of voxel centres under the mass inside the window (renormalized): the volume's mass,
-    /// or the mixture's density when <paramref name="components"/> is given.
+    /// or the mixture's density when <paramref name="components"/> is given — separable per component, so
+    /// each costs three 1D sums over the window instead of a 3D one.
     /// </summary>
     private void SoftArgmax(ReadOnlySpan<(int Lo, int Hi)> window, ReadOnlySpan<float> volume, List<GaussianComponent>? components, Span<float> result)
     {
         double sum = 0, ax = 0, ay = 0, az = 0;
-        for (var x = window[0].Lo; x <= window[0].Hi; x++)
+        if (components is null)
         {
-            for (var y = window[1].Lo; y <= window[1].Hi; y++)
+            var g = options.Grid;
+            for (var x = window[0].Lo; x <= window[0].Hi; x++)
             {
-                for (var z = window[2].Lo; z <= window[2].Hi; z++)
+                for (var y = window[1].Lo; y <= window[1].Hi; y++)
                 {
-                    var m = components is null ? volume[(((x * options.Grid) + y) * options.Grid) + z] : Render(components, centres[x], centres[y], centres[z]);
-                    sum += m;
-                    ax += m * centres[x];
-                    ay += m * centres[y];
-                    az += m * centres[z];
+                    for (var z = window[2].Lo; z <= window[2].Hi; z++)
+                    {
+                        double m = volume[(((x * g) + y) * g) + z];
+                        sum += m;
+                        ax += m * centres[x];
+                        ay += m * centres[y];
+                        az += m * centres[z];
+                    }
                 }
+            }
+        }
+        else
+        {
+            Span<double> mass = stackalloc double[3];
+            Span<double> moment = stackalloc double[3];
+            foreach (var c in components)
+            {
+                var denominator = 2.0 * c.Sigma * c.Sigma;
+                for (var a = 0; a < 3; a++)
+                {
+                    var mu = a == 0 ? c.X : a == 1 ? c.Y : c.Z;
+                    double m = 0, first = 0;
+                    for (var k = window[a].Lo; k <= window[a].Hi; k++)
+                    {
+                        var d = centres[k] - mu;
+                        var v = Math.Exp(-d * d / denominator);
+                        m += v;
+                        first += v * centres[k];
+                    }
+
+                    mass[a] = m;
+                    moment[a] = first;
+                }
+
+                var weight = c.Amplitude * mass[0] * mass[1] * mass[2];
+                sum += weight;
+                ax += c.Amplitude * moment[0] * mass[1] * mass[2];
+                ay += c.Amplitude * mass[0] * moment[1] * mass[2];
+                az += c.Amplitude * mass[0] * mass[1] * moment[2];
             }
         }
 
