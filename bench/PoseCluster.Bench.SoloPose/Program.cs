@@ -57,6 +57,8 @@ static object Steps(Arguments a)
     }
 
     Step(); // warm-up, not timed
+    var process = Process.GetCurrentProcess();
+    var cpu = process.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     for (var s = 0; s < steps; s++)
     {
@@ -64,10 +66,12 @@ static object Steps(Arguments a)
     }
 
     var seconds = watch.Elapsed.TotalSeconds;
+    process.Refresh();
+    var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds / steps;
     var predicted = new float[model.PoseLength(batch)];
     var predict = Stopwatch.StartNew();
     model.Predict(input, batch, predicted);
-    return new { impl = "torchsharp", head = a.String("head", "heatpose"), steps_per_s = steps / seconds, loss_first = losses[0], loss_last = losses[^1], predict_ms = predict.Elapsed.TotalMilliseconds };
+    return new { impl = "torchsharp", head = a.String("head", "heatpose"), steps_per_s = steps / seconds, cpu_ms_per_step = cpuMs, loss_first = losses[0], loss_last = losses[^1], predict_ms = predict.Elapsed.TotalMilliseconds };
 }
 
 static object AllReduce(Arguments a)
