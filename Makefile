@@ -38,6 +38,8 @@ demo: build
 	bin/posecluster demo
 
 bench: build
+	tools/setup.sh bench
+	bench/solopose/run.sh 10 1
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'

@@ -13,21 +13,18 @@ internal sealed class HeatPoseDecoder
 
     private const int Iterations = 10;
 
-    private readonly ModelOptions options;
     private readonly HeatPoseMixture mixture;
-    private readonly float[] centres;
 
-    public HeatPoseDecoder(ModelOptions options)
-    {
-        this.options = options;
-        mixture = new HeatPoseMixture(options);
-        centres = [.. Enumerable.Range(0, options.Grid).Select(k => (-options.ExtentMm / 2) + ((k + 0.5f) * options.VoxelMm))];
-    }
+    public HeatPoseDecoder(ModelOptions options) => mixture = new HeatPoseMixture(options);
+
+    private ModelOptions Sizes => mixture.Options;
+
+    private float[] Centres => mixture.VoxelCentres;
 
     /// <summary>Joints (F*J*3 mm) of probability volumes (F*J*G³).</summary>
     public void Decode(ReadOnlySpan<float> probabilities, int frames, Span<float> joints)
     {
-        int j = options.Joints, g = options.Grid, perVolume = g * g * g;
+        int j = Sizes.Joints, g = Sizes.Grid, perVolume = g * g * g;
         if (probabilities.Length != (long)frames * j * perVolume)
         {
             throw new InputShapeException("volumes", probabilities.Length, (long)frames * j * perVolume, $"{frames} frames x {j} joints x {g}^3");
@@ -97,7 +94,7 @@ internal sealed class HeatPoseDecoder
         double sum = 0, ax = 0, ay = 0, az = 0;
         if (components is null)
         {
-            var g = options.Grid;
+            var g = Sizes.Grid;
             for (var x = window[0].Lo; x <= window[0].Hi; x++)
             {
                 for (var y = window[1].Lo; y <= window[1].Hi; y++)
@@ -106,9 +103,9 @@ internal sealed class HeatPoseDecoder
                     {
                         double m = volume[(((x * g) + y) * g) + z];
                         sum += m;
-                        ax += m * centres[x];
-                        ay += m * centres[y];
-                        az += m * centres[z];
+                        ax += m * Centres[x];
+                        ay += m * Centres[y];
+                        az += m * Centres[z];
                     }
                 }
             }
@@ -126,10 +123,10 @@ internal sealed class HeatPoseDecoder
                     double m = 0, first = 0;
                     for (var k = window[a].Lo; k <= window[a].Hi; k++)
                     {
-                        var d = centres[k] - mu;
+                        var d = Centres[k] - mu;
                         var v = Math.Exp(-d * d / denominator);
                         m += v;
-                        first += v * centres[k];
+                        first += v * Centres[k];
                     }
 
                     mass[a] = m;
@@ -154,7 +151,7 @@ internal sealed class HeatPoseDecoder
         {
             for (var a = 0; a < 3; a++)
             {
-                result[a] = centres[(window[a].Lo + window[a].Hi) / 2];
+                result[a] = Centres[(window[a].Lo + window[a].Hi) / 2];
             }
         }
     }

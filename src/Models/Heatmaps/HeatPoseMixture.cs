@@ -27,7 +27,15 @@ internal sealed class HeatPoseMixture
         neighbours = [.. lists.Select(l => l.ToArray())];
         sigma = options.SigmaVoxels * options.VoxelMm;
         step = options.SideStepMm;
+        Options = options;
+        VoxelCentres = [.. Enumerable.Range(0, options.Grid).Select(k => (-options.ExtentMm / 2) + ((k + 0.5f) * options.VoxelMm))];
     }
+
+    /// <summary>The sizes of the volumes.</summary>
+    public ModelOptions Options { get; }
+
+    /// <summary>Centre of voxel k along any axis, mm: −extent/2 + (k + ½)·extent/G.</summary>
+    public float[] VoxelCentres { get; }
 
     /// <summary>
     /// Fills <paramref name="components"/> with joint <paramref name="joint"/>'s mixture given all joints of

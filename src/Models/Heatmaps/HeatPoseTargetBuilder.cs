@@ -14,16 +14,13 @@ internal sealed class HeatPoseTargetBuilder
 {
     private const float Negligible = 1e-7f;
 
-    private readonly ModelOptions options;
     private readonly HeatPoseMixture mixture;
-    private readonly float[] centres;
 
-    public HeatPoseTargetBuilder(ModelOptions options)
-    {
-        this.options = options;
-        mixture = new HeatPoseMixture(options);
-        centres = [.. Enumerable.Range(0, options.Grid).Select(k => (-options.ExtentMm / 2) + ((k + 0.5f) * options.VoxelMm))];
-    }
+    public HeatPoseTargetBuilder(ModelOptions options) => mixture = new HeatPoseMixture(options);
+
+    private ModelOptions Sizes => mixture.Options;
+
+    private float[] Centres => mixture.VoxelCentres;
 
     /// <summary>
     /// Volumes [F, J, G³] of F frames of J joints (F*J*3 mm relative to the cube's centre, or, with
@@ -31,7 +28,7 @@ internal sealed class HeatPoseTargetBuilder
     /// </summary>
     public void Build(ReadOnlySpan<float> poses, int frames, Span<float> volumes, int parallelism = 1, bool centreOnRoot = false)
     {
-        int joints = options.Joints, g = options.Grid, perVolume = g * g * g;
+        int joints = Sizes.Joints, g = Sizes.Grid, perVolume = g * g * g;
         if (poses.Length != frames * joints * 3)
         {
             throw new InputShapeException("pose3d", poses.Length, (long)frames * joints * 3, $"{frames} frames x {joints} joints x 3");
@@ -48,7 +45,7 @@ internal sealed class HeatPoseTargetBuilder
             var frame = poses.Slice(f * joints * 3, joints * 3);
             for (var i = 0; i < joints * 3; i++)
             {
-                relative[(f * joints * 3) + i] = centreOnRoot ? frame[i] - frame[(3 * options.RootJoint) + (i % 3)] : frame[i];
+                relative[(f * joints * 3) + i] = centreOnRoot ? frame[i] - frame[(3 * Sizes.RootJoint) + (i % 3)] : frame[i];
             }
         }
 
@@ -77,7 +74,7 @@ internal sealed class HeatPoseTargetBuilder
 
     private void BuildOne(ReadOnlySpan<float> joints, int joint, Span<float> volume, List<GaussianComponent> components, float[] axes)
     {
-        var g = options.Grid;
+        var g = Sizes.Grid;
         volume.Clear();
         mixture.Components(joints, joint, components);
         var gx = axes.AsSpan(0, g);
@@ -88,7 +85,7 @@ internal sealed class HeatPoseTargetBuilder
             var denominator = 2f * c.Sigma * c.Sigma;
             for (var k = 0; k < g; k++)
             {
-                float dx = centres[k] - c.X, dy = centres[k] - c.Y, dz = centres[k] - c.Z;
+                float dx = Centres[k] - c.X, dy = Centres[k] - c.Y, dz = Centres[k] - c.Z;
                 gx[k] = c.Amplitude * MathF.Exp(-dx * dx / denominator);
                 gy[k] = MathF.Exp(-dy * dy / denominator);
                 gz[k] = MathF.Exp(-dz * dz / denominator);
