@@ -83,6 +83,31 @@ public sealed class DistributedTests
     }
 
     [Fact]
+    public async Task Two_ranks_resumed_from_rank_0s_checkpoint_in_a_new_attempt_end_bit_identical_to_an_uninterrupted_run()
+    {
+        const int steps = 4;
+        string Run(string scenario, string store, Func<string> mine)
+        {
+            using var worker = TwoRanks.StartWorker(scenario, store, steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var local = mine();
+            var (code, output, error) = Finish(worker).GetAwaiter().GetResult();
+            Assert.True(code == 0, $"worker exit {code}: {error}");
+            Assert.Equal(local, output.Trim());
+            return local;
+        }
+
+        using var straight = new StoreFolder();
+        using var resumed = new StoreFolder();
+        var expected = await Task.Run(() => Run("train", straight.Path, () =>
+        {
+            using var group = ProcessGroup.Create(0, 2, new FileRendezvousStore(straight.Path), "127.0.0.1", TwoRanks.Timeout);
+            return TwoRanks.Train(group, steps);
+        }));
+        var actual = await Task.Run(() => Run("train-resumed", resumed.Path, () => TwoRanks.TrainResumed(0, resumed.Path, steps)));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void A_missing_shim_is_reported_naming_the_file_the_folders_and_the_variable()
     {
         var empty = Directory.CreateTempSubdirectory("posecluster-native-").FullName;

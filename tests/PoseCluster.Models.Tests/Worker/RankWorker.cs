@@ -13,7 +13,7 @@ internal static class RankWorker
     {
         if (args.Length < 5 || args[0] != "rank")
         {
-            Console.Error.WriteLine("usage: rank collectives|wait-to-be-killed|train RANK WORLD STORE-FOLDER [STEPS]");
+            Console.Error.WriteLine("usage: rank collectives|wait-to-be-killed|train|train-resumed RANK WORLD STORE-FOLDER [STEPS]");
             return 2;
         }
 
@@ -21,6 +21,13 @@ internal static class RankWorker
         var world = int.Parse(args[3], CultureInfo.InvariantCulture);
         try
         {
+            if (args[1] == "train-resumed")
+            {
+                // Two attempts, each with its own rendezvous: this scenario makes its groups itself.
+                Console.WriteLine(TwoRanks.TrainResumed(rank, args[4], int.Parse(args[5], CultureInfo.InvariantCulture)));
+                return 0;
+            }
+
             using var group = ProcessGroup.Create(rank, world, new FileRendezvousStore(args[4]), "127.0.0.1", TwoRanks.Timeout);
             switch (args[1])
             {

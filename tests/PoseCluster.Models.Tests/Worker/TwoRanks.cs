@@ -81,19 +81,71 @@ internal static class TwoRanks
     /// <summary>Trains the tiny model data-parallel on rank-specific clips; returns a hash of the parameters.</summary>
     public static string Train(ProcessGroup group, int steps)
     {
+        using var model = Model(group.Rank);
+        TrainSteps(model, group, steps, default);
+        return Hash(model);
+    }
+
+    /// <summary>
+    /// <see cref="Train"/> interrupted after half the steps: attempt 1 trains and rank 0 keeps a checkpoint;
+    /// attempt 2 (a new rendezvous, fresh models) resumes from it through rank 0's broadcast. Must end with
+    /// the same parameters as an uninterrupted run.
+    /// </summary>
+    public static string TrainResumed(int rank, string storeRoot, int steps)
+    {
+        using var checkpoint = new MemoryStream();
+        using (var group = ProcessGroup.Create(rank, 2, new FileRendezvousStore(Path.Combine(storeRoot, "attempt-1")), "127.0.0.1", Timeout))
+        using (var model = Model(rank))
+        {
+            TrainSteps(model, group, steps / 2, default);
+            if (rank == 0)
+            {
+                model.Save(checkpoint, new SamplerPosition(0, steps / 2));
+            }
+        }
+
+        using (var group = ProcessGroup.Create(rank, 2, new FileRendezvousStore(Path.Combine(storeRoot, "attempt-2")), "127.0.0.1", Timeout))
+        using (var model = Model(rank + 7))
+        {
+            var position = default(SamplerPosition);
+            if (rank == 0)
+            {
+                checkpoint.Position = 0;
+                position = model.Load(checkpoint);
+            }
+
+            TrainSteps(model, group, steps, position);
+            return Hash(model);
+        }
+    }
+
+    private static SoloPoseModel Model(int seedOffset)
+    {
         SoloPoseModel.SetThreads(1);
-        var options = ModelOptions.Tiny with { Seed = 100 + group.Rank };
-        using var model = SoloPoseModel.Create(options);
+        return SoloPoseModel.Create(ModelOptions.Tiny with { Seed = 100 + seedOffset });
+    }
+
+    /// <summary>Synchronizes from rank 0, then trains until the model has taken <paramref name="targetStep"/> steps.</summary>
+    private static void TrainSteps(SoloPoseModel model, ProcessGroup group, int targetStep, SamplerPosition position)
+    {
         var trainer = new DataParallelTrainer(model, group, bucketBytes: 64 * 1024);
-        trainer.SynchronizeFromRankZero(default);
+        var start = trainer.SynchronizeFromRankZero(position);
+        if (start.Batch != model.Step)
+        {
+            throw new InvalidOperationException($"rank {group.Rank}: position {start} after synchronizing, model at step {model.Step}");
+        }
+
         const int batch = 2;
-        var poses = TestPoses.Clips(batch, options.Frames, 10 + group.Rank);
+        var poses = TestPoses.Clips(batch, model.Options.Frames, 10 + group.Rank);
         var input = TestPoses.Keypoints(poses);
-        for (var s = 0; s < steps; s++)
+        while (model.Step < targetStep)
         {
             trainer.Step(input, poses, batch);
         }
+    }
 
+    private static string Hash(SoloPoseModel model)
+    {
         var parameters = new float[model.ParameterCount];
         model.CopyParameters(parameters);
         var hash = Convert.ToHexStringLower(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(parameters.AsSpan())));
