@@ -174,6 +174,17 @@ struct pcg_context {
     pending = true;
     failure = nullptr;
     changed.notify_all();
+    lock.unlock();
+    // Spin briefly before sleeping: a small collective finishes within microseconds, and a sleeping
+    // caller on a busy machine may wait a whole scheduler tick to be woken.
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+    while (std::chrono::steady_clock::now() < until) {
+      lock.lock();
+      if (!pending) break;
+      lock.unlock();
+      std::this_thread::yield();
+    }
+    if (!lock.owns_lock()) lock.lock();
     changed.wait(lock, [this] { return !pending; });
     if (failure) std::rethrow_exception(failure);
   }
