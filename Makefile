@@ -16,8 +16,8 @@ all: build
 setup:
 	@tools/setup.sh
 
-# Builds the native library and the solution and leaves a runnable bin/posecluster. The .so is copied
-# next to every app and test binary by src/Models/PoseCluster.Models.csproj (when it exists at build time).
+# Builds the Gloo shim and the solution and leaves a runnable bin/posecluster. The shim is copied next to
+# every app and test binary by src/Models/PoseCluster.Models.csproj (when it exists at build time).
 build: setup native
 	$(DOTNET) build PoseCluster.sln -c $(CONFIGURATION) -nologo -clp:ErrorsOnly
 	$(DOTNET) publish src/Host/PoseCluster.Host.csproj -c $(CONFIGURATION) -o artifacts/posecluster --no-build -nologo
@@ -38,17 +38,23 @@ demo: build
 	bin/posecluster demo
 
 bench: build
+	tools/setup.sh bench
+	bench/solopose/run.sh 10 1
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 	$(MAKE) bench-augmotion bench-cluster
 
-# The native SoloPose library on libtorch (src/Models/native) -> artifacts/native/libposecluster_native.so.
-# LIBTORCH_DIR=/path/to/libtorch selects another libtorch (a CUDA build, say); incremental after the first run.
-NATIVE_BUILD := artifacts/native
-native: setup
-	cmake -S src/Models/native -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release $(if $(LIBTORCH_DIR),-DLIBTORCH_DIR=$(LIBTORCH_DIR)) > /dev/null
-	cmake --build $(NATIVE_BUILD) -j 2
+# The Gloo shim (src/Models/native: a C ABI over Debian's libgloo, no libtorch) -> artifacts/native/libposecluster_gloo.so,
+# copied next to every app and test binary by src/Models/PoseCluster.Models.csproj. Incremental.
+NATIVE_SO := artifacts/native/libposecluster_gloo.so
+NATIVE_SRC := src/Models/native/posecluster_gloo.cpp src/Models/native/posecluster_gloo.h src/Models/native/posecluster_gloo.map
+native: setup $(NATIVE_SO)
+$(NATIVE_SO): $(NATIVE_SRC)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O3 -fPIC -shared -fvisibility=hidden -fvisibility-inlines-hidden -Wall -Wextra -Werror \
+	  -Wl,--version-script=src/Models/native/posecluster_gloo.map -Wl,--no-undefined \
+	  -o $@ src/Models/native/posecluster_gloo.cpp -lgloo -pthread
 
 # Regenerates the committed synthetic fixtures (tools/synth).
 # Debian's python3 (numpy, scipy), not whatever python3 comes first on PATH.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh Debian machine. Idempotent: a package that is
 # already installed is not asked for again, so a second run is quick and needs no network.
+# `tools/setup.sh bench` also installs the benchmarks' peers (make bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,9 +10,14 @@ apt_packages=(
   python3 python3-numpy python3-scipy
   # The registry and cluster-store tests run against a real PostgreSQL 15 (tools/test-postgres.sh).
   postgresql-15 postgresql-client-15
-  # The native SoloPose library (src/Models/native, `make native`): libtorch on CPU with c10d/Gloo.
-  libtorch-dev libgloo-dev libopenblas0-openmp cmake g++
+  # The Gloo shim (src/Models/native, `make native`): standalone Gloo and a C++ compiler. SoloPose itself
+  # runs on TorchSharp's own libtorch (NuGet), which needs nothing from apt.
+  libgloo-dev g++
 )
+if [ "${1:-}" = bench ]; then
+  # Peers of bench/solopose: PyTorch 1.13 with torch.distributed's gloo, on OpenBLAS.
+  apt_packages+=(python3-torch libopenblas0-openmp)
+fi
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -25,7 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# libtorch calls the system libblas: OpenBLAS must be the active one (reference BLAS is 10-20x slower).
+# Debian's PyTorch (the bench peer) calls the system libblas: OpenBLAS must be the active one (reference
+# BLAS is 10-20x slower).
 openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3
 if [ -e "$openblas" ] && [ "$(readlink -f /etc/alternatives/libblas.so.3-x86_64-linux-gnu 2>/dev/null)" != "$openblas" ]; then
   echo "setup: selecting OpenBLAS as libblas"

@@ -1,6 +1,7 @@
-"""PyTorch peer of libposecluster_native's SoloPose (keypoint adapter, Swin-style windowed temporal
+"""PyTorch peer of src/Models' SoloPose on TorchSharp (keypoint adapter, Swin-style windowed temporal
 transformer with the 3D relative position bias, HeatPose head / regression head, AdamW + warm-up/cosine
-+ clipping). Same sizes as the native "small"-like bench config; used only by bench/solopose/run.sh.
++ clipping): the same blocks, sizes, data and thread count as bench/PoseCluster.Bench.SoloPose's `steps`
+mode; used only by bench/solopose/run.sh.
 
 Prints one JSON line: {"impl": "pytorch", "head", "steps_per_s", "loss_first", "loss_last"}.
 """
@@ -134,7 +135,7 @@ class SoloPose(nn.Module):
 
 
 def targets(rel, grid, extent, sigma_vox, c):
-    """HeatPose GMM targets [F, J, G^3] of root-relative joints [F, J, 3] (same construction as native)."""
+    """HeatPose GMM targets [F, J, G^3] of root-relative joints [F, J, 3] (the same mixture as src/Models)."""
     Fr, J, _ = rel.shape
     vox = extent / grid
     nb = [[] for _ in range(J)]
@@ -171,7 +172,7 @@ def targets(rel, grid, extent, sigma_vox, c):
 def main():
     ap = argparse.ArgumentParser()
     for name, default in [("frames", 16), ("batch", 4), ("embed", 64), ("depth", 4), ("heads", 4), ("window_t", 4),
-                          ("channels", 32), ("token_dim", 8), ("grid", 32), ("steps", 10), ("threads", 1)]:
+                          ("channels", 16), ("token_dim", 8), ("grid", 16), ("steps", 10), ("threads", 1)]:
         ap.add_argument("--" + name.replace("_", "-"), type=int, default=default)
     ap.add_argument("--head", default="heatpose")
     a = ap.parse_args()
@@ -201,11 +202,13 @@ def main():
         losses.append(float(loss))
 
     step(0)  # warm-up step, not timed
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for s in range(1, a.steps + 1):
         step(s)
     dt = time.perf_counter() - t0
-    print(json.dumps({"impl": "pytorch", "head": a.head, "steps_per_s": a.steps / dt,
+    cpu_ms = (time.process_time() - c0) * 1000 / a.steps
+    print(json.dumps({"impl": "pytorch", "head": a.head, "steps_per_s": a.steps / dt, "cpu_ms_per_step": cpu_ms,
                       "loss_first": losses[0], "loss_last": losses[-1]}))
 
 

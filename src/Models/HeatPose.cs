@@ -1,52 +1,48 @@
-using PoseCluster.Models.Native;
+using PoseCluster.Models.Heatmaps;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace PoseCluster.Models;
 
 /// <summary>
-/// HeatPose on its own (paper §4.2): GMM target volumes, their soft-argmax decoding and the cross-entropy
-/// loss, over frames of J joints in mm relative to the cube's centre. Volumes are F*J*G^3 with voxel
-/// index (x*G + y)*G + z; voxel k's centre is -extent/2 + (k + 0.5)*extent/G.
+/// HeatPose on its own (paper §4.2): GMM target volumes, their decoding and the cross-entropy loss, over
+/// frames of J joints in mm. Volumes are F*J*G³ floats with voxel index (x·G + y)·G + z; voxel k's centre is
+/// −extent/2 + (k + ½)·extent/G relative to the frame's root joint.
 /// </summary>
-public static unsafe class HeatPose
+public static class HeatPose
 {
-    /// <summary>Target volumes (each summing to 1) of <paramref name="frames"/> poses.</summary>
+    /// <summary>Target volumes (each summing to 1) of <paramref name="frames"/> poses (F*J*3 mm).</summary>
     public static void Targets(ModelOptions options, ReadOnlySpan<float> pose3d, int frames, Span<float> volumes)
     {
         ArgumentNullException.ThrowIfNull(options);
-        NativeMethods.EnsureLoaded();
-        var config = options.ToNative();
-        fixed (float* p = pose3d)
-        fixed (float* v = volumes)
-        {
-            NativeMethods.Check(NativeMethods.pc_heatpose_targets(config, p, pose3d.Length, frames, v, volumes.Length));
-        }
+        options.Validate();
+        new HeatPoseTargetBuilder(options).Build(pose3d, frames, volumes);
     }
 
-    /// <summary>Joints (mm) decoded from probability volumes.</summary>
+    /// <summary>Root-relative joints (F*J*3 mm) decoded from probability volumes (F*J*G³).</summary>
     public static void Decode(ModelOptions options, ReadOnlySpan<float> probabilities, int frames, Span<float> joints)
     {
         ArgumentNullException.ThrowIfNull(options);
-        NativeMethods.EnsureLoaded();
-        var config = options.ToNative();
-        fixed (float* p = probabilities)
-        fixed (float* j = joints)
-        {
-            NativeMethods.Check(NativeMethods.pc_heatpose_decode(config, p, probabilities.Length, frames, j, joints.Length));
-        }
+        options.Validate();
+        new HeatPoseDecoder(options).Decode(probabilities, frames, joints);
     }
 
     /// <summary>Cross-entropy of log-softmax(logits) against the targets of the poses, mean over frames and joints.</summary>
     public static float Loss(ModelOptions options, ReadOnlySpan<float> logits, ReadOnlySpan<float> pose3d, int frames)
     {
         ArgumentNullException.ThrowIfNull(options);
-        NativeMethods.EnsureLoaded();
-        var config = options.ToNative();
-        fixed (float* l = logits)
-        fixed (float* p = pose3d)
+        options.Validate();
+        var length = VolumeLength(options, frames);
+        if (logits.Length != length)
         {
-            NativeMethods.Check(NativeMethods.pc_heatpose_loss(config, l, logits.Length, p, pose3d.Length, frames, out var loss));
-            return loss;
+            throw new InputShapeException("logits", logits.Length, length, $"{frames} frames x {options.Joints} joints x {options.Grid}^3");
         }
+
+        var targets = new float[length];
+        new HeatPoseTargetBuilder(options).Build(pose3d, frames, targets);
+        using var scope = NewDisposeScope();
+        long[] shape = [frames, options.Joints, (long)options.Grid * options.Grid * options.Grid];
+        return CrossEntropy(torch.tensor(logits.ToArray(), shape), torch.tensor(targets, shape)).item<float>();
     }
 
     /// <summary>Floats of F frames of volumes.</summary>
@@ -54,5 +50,14 @@ public static unsafe class HeatPose
     {
         ArgumentNullException.ThrowIfNull(options);
         return (long)frames * options.Joints * options.Grid * options.Grid * options.Grid;
+    }
+
+    /// <summary>−Σ target·log-softmax(logits) over voxels, mean over frames and joints: logits and targets [F, J, G³].</summary>
+    internal static Tensor CrossEntropy(Tensor logits, Tensor targets)
+    {
+        using var logProbabilities = logits.log_softmax(-1);
+        using var weighted = targets * logProbabilities;
+        using var perVolume = weighted.sum(-1);
+        return perVolume.mean().neg();
     }
 }

@@ -1,5 +1,3 @@
-using PoseCluster.Models.Native;
-
 namespace PoseCluster.Models;
 
 /// <summary>
@@ -18,13 +16,16 @@ public sealed record ModelOptions
         EncoderDim = 32, EncoderDepth = 1, EncoderHeads = 2, ImageSize = 32, PatchSize = 8, LearningRate = 2e-3f, WarmupSteps = 20, TotalSteps = 300,
     };
 
-    /// <summary>A small model for CPU training runs and benchmarks.</summary>
+    /// <summary>
+    /// The CPU default (docs/MODELS.md has the measured cost): the paper's 16-frame clips through a 4-block
+    /// temporal transformer, HeatPose on a 16-voxel grid (125 mm voxels over 2 m).
+    /// </summary>
     public static ModelOptions Small { get; } = new()
     {
-        Frames = 16, EmbedDim = 64, Depth = 4, Heads = 4, WindowT = 4, HeadChannels = 32, HeadTokenDim = 8, Grid = 32,
+        Frames = 16, EmbedDim = 64, Depth = 4, Heads = 4, WindowT = 4, HeadChannels = 16, HeadTokenDim = 8, Grid = 16,
     };
 
-    /// <summary>Paper-like sizes (the spatial encoder is a CLIP ViT-B/16 shape).</summary>
+    /// <summary>Paper-sized, for GPUs: 192-wide tokens (the paper's spatial features), a CLIP ViT-B/16-shaped encoder, a 32-voxel grid.</summary>
     public static ModelOptions Base { get; } = new()
     {
         Frames = 16, EmbedDim = 192, Depth = 8, Heads = 6, WindowT = 4, WindowH = 7, WindowW = 7, HeadChannels = 64, HeadTokenDim = 16, Grid = 32,
@@ -133,29 +134,54 @@ public sealed record ModelOptions
     /// <summary>Joints per frame.</summary>
     public int Joints => Parents.Count;
 
-    internal NativeModelConfig ToNative()
-    {
-        if (Parents.Count is 0 or > NativeModelConfig.JointParents.MaxJoints)
-        {
-            throw new ArgumentException($"a model has 1..{NativeModelConfig.JointParents.MaxJoints} joints, not {Parents.Count}");
-        }
+    /// <summary>Voxel side in mm.</summary>
+    public float VoxelMm => ExtentMm / Grid;
 
-        var config = new NativeModelConfig
-        {
-            StructSize = System.Runtime.CompilerServices.Unsafe.SizeOf<NativeModelConfig>(),
-            InputKind = (int)Input, Joints = Parents.Count, Frames = Frames, RootJoint = RootJoint,
-            ImageSize = ImageSize, PatchSize = PatchSize, EncoderDim = EncoderDim, EncoderDepth = EncoderDepth, EncoderHeads = EncoderHeads,
-            EmbedDim = EmbedDim, Depth = Depth, Heads = Heads, WindowT = WindowT, WindowH = WindowH, WindowW = WindowW, MlpRatio = MlpRatio,
-            HeadKind = (int)Head, HeadChannels = HeadChannels, HeadTokenDim = HeadTokenDim,
-            Grid = Grid, ExtentMm = ExtentMm, SigmaVoxels = SigmaVoxels, SideStepMm = SideStepMm,
-            Lr = LearningRate, WeightDecay = WeightDecay, MinLrRatio = MinLearningRateRatio, ClipNorm = ClipNorm,
-            WarmupSteps = WarmupSteps, TotalSteps = TotalSteps, Seed = Seed,
-        };
+    /// <summary>The token grid of one clip: frames x token rows x token columns.</summary>
+    public (int Frames, int Rows, int Columns) TokenGrid =>
+        Input == InputKind.Keypoints ? (Frames, 1, Joints) : (Frames, ImageSize / PatchSize, ImageSize / PatchSize);
+
+    /// <summary>Floats of one clip's input: T*J*2 keypoints or T*3*H*W pixels.</summary>
+    public long InputLengthPerClip => Input == InputKind.Keypoints ? (long)Frames * Joints * 2 : (long)Frames * 3 * ImageSize * ImageSize;
+
+    /// <summary>Checks every size before a tensor exists; a <see cref="ModelOptionsException"/> names the first bad setting.</summary>
+    public void Validate()
+    {
+        Require(Parents.Count is >= 1 and <= 64, "joints", "a model has 1..64 joints");
+        Require(Frames >= 1, "frames", "must be positive");
+        Require(RootJoint >= 0 && RootJoint < Joints, "root-joint", "must be a joint index");
         for (var j = 0; j < Parents.Count; j++)
         {
-            config.Parents[j] = Parents[j];
+            Require(Parents[j] == -1 || (Parents[j] >= 0 && Parents[j] < Joints && Parents[j] != j), "parents", $"parents[{j}] must be -1 or another joint index");
         }
 
-        return config;
+        if (Input == InputKind.Video)
+        {
+            Require(PatchSize >= 1 && ImageSize >= PatchSize && ImageSize % PatchSize == 0, "video.image-size", "must be a positive multiple of video.patch-size");
+            Require(EncoderDepth >= 1 && EncoderHeads >= 1 && EncoderDim % EncoderHeads == 0, "video.encoder-dim", "must be a multiple of video.encoder-heads (and encoder-depth >= 1)");
+        }
+
+        Require(Depth >= 1 && Heads >= 1 && EmbedDim >= Heads && EmbedDim % Heads == 0, "embed-dim", "must be a multiple of heads (and depth >= 1)");
+        Require(WindowT >= 1 && WindowH >= 1 && WindowW >= 1, "window", "every window size must be positive");
+        Require(MlpRatio > 0, "mlp-ratio", "must be positive");
+        Require(HeadChannels >= 4 && HeadChannels % 4 == 0, "head-channels", "must be a positive multiple of 4");
+        Require(HeadTokenDim >= 1, "head-token-dim", "must be positive");
+        Require(Grid is >= 8 and <= 128 && Grid % 4 == 0, "heatpose.grid", "must be a multiple of 4 in 8..128");
+        Require(ExtentMm > 0, "heatpose.extent-mm", "must be positive");
+        Require(SigmaVoxels > 0, "heatpose.sigma-voxels", "must be positive");
+        Require(SideStepMm > 0, "heatpose.c-mm", "must be positive");
+        Require(LearningRate > 0, "training.lr", "must be positive");
+        Require(WeightDecay >= 0, "training.weight-decay", "must not be negative");
+        Require(MinLearningRateRatio is >= 0 and <= 1, "training.min-lr-ratio", "must be in 0..1");
+        Require(ClipNorm >= 0, "training.clip-norm", "must not be negative");
+        Require(WarmupSteps >= 0 && TotalSteps >= 1, "training.total-steps", "warmup-steps >= 0 and total-steps >= 1");
+    }
+
+    private static void Require(bool condition, string setting, string message)
+    {
+        if (!condition)
+        {
+            throw new ModelOptionsException(setting, message);
+        }
     }
 }

@@ -1,5 +1,5 @@
-using PoseCluster.Models.Native;
-using PoseCluster.Models.Training;
+using System.Runtime.InteropServices;
+using TorchSharp;
 
 namespace PoseCluster.Models.Tests;
 
@@ -9,20 +9,12 @@ public sealed class SoloPoseModelTests
 
     static SoloPoseModelTests() => SoloPoseModel.SetThreads(1);
 
-    private static float[] Keypoints(float[] poses)
-    {
-        // The loader's virtual camera, in front of each frame's subject (the test poses are pelvis-centred).
-        var keypoints = new float[poses.Length / 3 * 2];
-        VirtualCamera.Project(poses, 17, 0, new VirtualCameraOptions(), 0, keypoints);
-        return keypoints;
-    }
-
     [Fact]
     public void The_keypoint_adapter_gives_one_token_per_joint_and_predict_one_pose_per_frame()
     {
         var options = ModelOptions.Tiny;
         using var model = SoloPoseModel.Create(options);
-        var input = Keypoints(TestPoses.Clips(Batch, options.Frames, 1));
+        var input = TestPoses.Keypoints(TestPoses.Clips(Batch, options.Frames, 1));
         Assert.Equal([Batch, options.Frames, 1, 17, options.EmbedDim], model.AdapterShape(input, Batch));
         var joints = new float[model.PoseLength(Batch)];
         model.Predict(input, Batch, joints);
@@ -43,46 +35,60 @@ public sealed class SoloPoseModelTests
 
         var side = options.ImageSize / options.PatchSize;
         Assert.Equal([Batch, options.Frames, side, side, options.EmbedDim], model.AdapterShape(input, Batch));
-        var loss = model.ForwardBackward(input, TestPoses.Clips(Batch, options.Frames, 2), Batch);
-        Assert.True(float.IsFinite(loss) && loss > 0);
+        var poses = TestPoses.Clips(Batch, options.Frames, 2);
+        var first = model.ForwardBackward(input, poses, Batch);
+        Assert.True(float.IsFinite(first) && first > 0);
+        for (var s = 0; s < 5; s++)
+        {
+            model.OptimizerStep();
+            model.ForwardBackward(input, poses, Batch);
+        }
+
+        Assert.True(model.EvaluateLoss(input, poses, Batch) < first, "five steps did not lower the loss");
         var joints = new float[model.PoseLength(Batch)];
         model.Predict(input, Batch, joints);
         Assert.All(joints, v => Assert.True(float.IsFinite(v)));
     }
 
     [Fact]
-    public void An_input_of_the_wrong_length_is_refused_with_a_message_before_any_tensor_is_touched()
+    public void An_input_of_the_wrong_length_is_refused_with_a_typed_error_before_any_tensor_is_touched()
     {
         using var model = SoloPoseModel.Create(ModelOptions.Tiny);
         var poses = TestPoses.Clips(Batch, ModelOptions.Tiny.Frames, 3);
-        var error = Assert.Throws<NativeException>(() => model.ForwardBackward(new float[10], poses, Batch));
-        Assert.Equal(NativeStatus.InvalidArgument, error.Status);
+        var error = Assert.Throws<InputShapeException>(() => model.ForwardBackward(new float[10], poses, Batch));
+        Assert.Equal("input", error.Name);
         Assert.Contains("input has 10 floats, expected", error.Message, StringComparison.Ordinal);
-        var predictError = Assert.Throws<NativeException>(() => model.Predict(Keypoints(poses), Batch, new float[5]));
+        var poseError = Assert.Throws<InputShapeException>(() => model.ForwardBackward(TestPoses.Keypoints(poses), new float[7], Batch));
+        Assert.Equal("pose3d", poseError.Name);
+        var predictError = Assert.Throws<InputShapeException>(() => model.Predict(TestPoses.Keypoints(poses), Batch, new float[5]));
         Assert.Contains("joints has 5 floats", predictError.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_bad_configuration_is_refused_naming_the_setting()
+    public void A_bad_configuration_or_device_is_refused_naming_the_setting()
     {
-        var error = Assert.Throws<NativeException>(() => SoloPoseModel.Create(ModelOptions.Tiny with { Grid = 10 }));
-        Assert.Equal(NativeStatus.InvalidArgument, error.Status);
-        Assert.Contains("config.grid", error.Message, StringComparison.Ordinal);
-        var device = Assert.Throws<NativeException>(() => SoloPoseModel.Create(ModelOptions.Tiny, "no-such-device"));
+        var error = Assert.Throws<ModelOptionsException>(() => SoloPoseModel.Create(ModelOptions.Tiny with { Grid = 10 }));
+        Assert.Equal("heatpose.grid", error.Setting);
+        var heads = Assert.Throws<ModelOptionsException>(() => SoloPoseModel.Create(ModelOptions.Tiny with { Heads = 5 }));
+        Assert.Equal("embed-dim", heads.Setting);
+        var device = Assert.Throws<ModelOptionsException>(() => SoloPoseModel.Create(ModelOptions.Tiny, "no-such-device"));
         Assert.Contains("no-such-device", device.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Gradient_buckets_written_are_read_back_across_parameter_boundaries()
+    public void Backward_accumulates_every_gradient_into_the_flat_buffer_the_all_reduce_works_on()
     {
         using var model = SoloPoseModel.Create(ModelOptions.Tiny);
-        var bucket = Enumerable.Range(0, 5000).Select(i => i * 0.001f).ToArray();
-        model.SetGradients(100, bucket);
-        var read = new float[5000];
-        model.GetGradients(100, read);
-        Assert.Equal(bucket, read);
-        var outside = Assert.Throws<NativeException>(() => model.GetGradients(model.ParameterCount - 10, new float[20]));
-        Assert.Contains("outside", outside.Message, StringComparison.Ordinal);
+        var poses = TestPoses.Clips(Batch, ModelOptions.Tiny.Frames, 4);
+        model.ForwardBackward(TestPoses.Keypoints(poses), poses, Batch);
+        var flat = MemoryMarshal.Cast<byte, float>(model.Gradients.bytes).ToArray();
+        Assert.Equal(model.ParameterCount, flat.Length);
+        Assert.True(flat.Count(v => v != 0) > flat.Length / 2, "most gradients are zero: backward did not write into the buffer");
+
+        // Scaling the buffer scales what the optimizer sees through every parameter's .grad.
+        model.Gradients.mul_(0);
+        var norm = model.OptimizerStep().GradientNorm;
+        Assert.Equal(0f, norm);
     }
 
     [Fact]
@@ -90,60 +96,54 @@ public sealed class SoloPoseModelTests
     {
         var options = ModelOptions.Tiny;
         var poses = TestPoses.Clips(Batch, options.Frames, 4);
-        var input = Keypoints(poses);
-        var path = Path.Combine(Path.GetTempPath(), $"posecluster-ckpt-{Guid.NewGuid():N}.pt");
-        try
+        var input = TestPoses.Keypoints(poses);
+        using var checkpoint = new MemoryStream();
+        using var uninterrupted = SoloPoseModel.Create(options);
+        for (var s = 0; s < 3; s++)
         {
-            using var uninterrupted = SoloPoseModel.Create(options);
-            for (var s = 0; s < 3; s++)
-            {
-                uninterrupted.ForwardBackward(input, poses, Batch);
-                uninterrupted.OptimizerStep();
-            }
-
-            uninterrupted.Save(path);
-            var expectedLoss = uninterrupted.ForwardBackward(input, poses, Batch);
+            uninterrupted.ForwardBackward(input, poses, Batch);
             uninterrupted.OptimizerStep();
-            var expected = new float[uninterrupted.ParameterCount];
-            uninterrupted.GetParameters(0, expected);
-
-            using var resumed = SoloPoseModel.Create(options with { Seed = 99 });
-            resumed.Load(path);
-            Assert.Equal(3, resumed.Step);
-            var loss = resumed.ForwardBackward(input, poses, Batch);
-            resumed.OptimizerStep();
-            var actual = new float[resumed.ParameterCount];
-            resumed.GetParameters(0, actual);
-
-            Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
-            Assert.True(expected.AsSpan().SequenceEqual(actual), "parameters differ after the resumed step");
-            Assert.Equal(4, resumed.Step);
         }
-        finally
-        {
-            File.Delete(path);
-        }
+
+        uninterrupted.Save(checkpoint, new Training.SamplerPosition(2, 5));
+        var expectedLoss = uninterrupted.ForwardBackward(input, poses, Batch);
+        uninterrupted.OptimizerStep();
+        var expected = new float[uninterrupted.ParameterCount];
+        uninterrupted.CopyParameters(expected);
+        var expectedRng = torch.rand(4).data<float>().ToArray();
+
+        using var resumed = SoloPoseModel.Create(options with { Seed = 99 });
+        checkpoint.Position = 0;
+        Assert.Equal(new Training.SamplerPosition(2, 5), resumed.Load(checkpoint));
+        Assert.Equal(3, resumed.Step);
+        var loss = resumed.ForwardBackward(input, poses, Batch);
+        resumed.OptimizerStep();
+        var actual = new float[resumed.ParameterCount];
+        resumed.CopyParameters(actual);
+
+        Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "parameters differ after the resumed step");
+        Assert.Equal(4, resumed.Step);
+        Assert.Equal(expectedRng, torch.rand(4).data<float>().ToArray());
     }
 
     [Fact]
-    public void Loading_a_missing_checkpoint_or_one_of_other_sizes_fails_with_a_message()
+    public void Loading_a_missing_or_foreign_checkpoint_or_one_of_other_sizes_fails_with_a_typed_error()
     {
         using var model = SoloPoseModel.Create(ModelOptions.Tiny);
-        var missing = Assert.Throws<NativeException>(() => model.Load("/nonexistent/ckpt.pt"));
-        Assert.Equal(NativeStatus.IoError, missing.Status);
-        Assert.Contains("/nonexistent/ckpt.pt", missing.Message, StringComparison.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"posecluster-ckpt-{Guid.NewGuid():N}.pt");
-        try
-        {
-            model.Save(path);
-            using var other = SoloPoseModel.Create(ModelOptions.Tiny with { EmbedDim = 16 });
-            var mismatch = Assert.Throws<NativeException>(() => other.Load(path));
-            Assert.Contains("different sizes", mismatch.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var path = Path.Combine(Path.GetTempPath(), $"posecluster-missing-{Guid.NewGuid():N}.ckpt");
+        var missing = Assert.Throws<FileNotFoundException>(() => model.Load(path));
+        Assert.Contains(path, missing.Message, StringComparison.Ordinal);
+        using var foreign = new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        Assert.Throws<CheckpointException>(() => model.Load(foreign));
+        using var saved = new MemoryStream();
+        model.Save(saved);
+        using var other = SoloPoseModel.Create(ModelOptions.Tiny with { EmbedDim = 16 });
+        saved.Position = 0;
+        var mismatch = Assert.Throws<CheckpointException>(() => other.Load(saved));
+        Assert.Contains("different sizes", mismatch.Message, StringComparison.Ordinal);
+        using var truncated = new MemoryStream(saved.ToArray()[..200]);
+        Assert.Throws<CheckpointException>(() => model.Load(truncated));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class SoloPoseModelTests
         const int clips = 8;
         var options = ModelOptions.Tiny;
         var poses = TestPoses.Clips(clips, options.Frames, 5);
-        var input = Keypoints(poses);
+        var input = TestPoses.Keypoints(poses);
         using var model = SoloPoseModel.Create(options);
         var predicted = new float[model.PoseLength(clips)];
         var mpjpe = double.MaxValue;

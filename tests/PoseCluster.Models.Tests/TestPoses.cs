@@ -51,6 +51,14 @@ internal static class TestPoses
         return all;
     }
 
+    /// <summary>The loader's virtual camera in front of each frame's subject (the test poses are pelvis-centred): B*T*J*2 pixels.</summary>
+    public static float[] Keypoints(float[] poses)
+    {
+        var keypoints = new float[poses.Length / 3 * 2];
+        PoseCluster.Models.Training.VirtualCamera.Project(poses, 17, 0, new PoseCluster.Models.Training.VirtualCameraOptions(), 0, keypoints);
+        return keypoints;
+    }
+
     /// <summary>Mean per-joint position error (mm) between two B*T*J*3 arrays, both made root-relative first.</summary>
     public static double Mpjpe(ReadOnlySpan<float> predicted, ReadOnlySpan<float> truth)
     {

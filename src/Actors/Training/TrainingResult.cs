@@ -8,8 +8,11 @@ namespace PoseCluster.Actors.Training;
 /// <param name="ResumedFromStep">The step of the checkpoint the run started from (0 = fresh).</param>
 /// <param name="LossFirst">Training loss of the run's first step, or null when no step was left to take.</param>
 /// <param name="LossLast">Training loss of the run's last step, or null when no step was left to take.</param>
-/// <param name="Val">Metrics on the val split, or null when the corpus has no val clips.</param>
-/// <param name="Checkpoint">Key of the newest checkpoint in the output store.</param>
+/// <param name="Val">Metrics on the evaluation split (rank 0), or null when there was nothing to evaluate.</param>
+/// <param name="EvalSplit">The split evaluated: val, or test when the corpus has no val clips; null when none.</param>
+/// <param name="EvalClips">Clips evaluated (at most posecluster.training.eval-max-clips).</param>
+/// <param name="Checkpoint">Key of the newest checkpoint in the output store (rank 0).</param>
+/// <param name="WorldSize">Ranks that trained together.</param>
 public sealed record TrainingResult(
     string ExperimentId,
     long Steps,
@@ -17,4 +20,7 @@ public sealed record TrainingResult(
     double? LossFirst,
     double? LossLast,
     PoseMetricSummary? Val,
-    string Checkpoint);
+    string? EvalSplit,
+    int EvalClips,
+    string? Checkpoint,
+    int WorldSize);

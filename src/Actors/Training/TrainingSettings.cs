@@ -14,7 +14,9 @@ namespace PoseCluster.Actors.Training;
 /// <param name="Threads">libtorch intra-op threads.</param>
 /// <param name="CheckpointEvery">Steps between checkpoints.</param>
 /// <param name="BucketBytes">Size of one flat gradient bucket.</param>
-/// <param name="EncoderWeights">Optional state dict of the video adapter's encoder ("" = none).</param>
+/// <param name="EncoderWeights">Optional TorchSharp checkpoint of the video adapter's encoder ("" = none).</param>
+/// <param name="EvalMaxClips">Clips of the val (or test) split evaluated after training.</param>
+/// <param name="CollectiveTimeout">How long the rendezvous and each collective may take before the rank fails.</param>
 public sealed record TrainingSettings(
     ModelOptions Model,
     ClipBatchLoaderOptions Loader,
@@ -22,7 +24,9 @@ public sealed record TrainingSettings(
     int Threads,
     int CheckpointEvery,
     long BucketBytes,
-    string EncoderWeights)
+    string EncoderWeights,
+    int EvalMaxClips,
+    TimeSpan CollectiveTimeout)
 {
     /// <summary>Reads the settings from the effective configuration.</summary>
     public static TrainingSettings FromConfig(Config config)
@@ -71,7 +75,7 @@ public sealed record TrainingSettings(
         };
         var loader = new ClipBatchLoaderOptions
         {
-            BatchSize = training.GetInt("batch-size", 8),
+            BatchSize = training.GetInt("batch-size", 4),
             Prefetch = training.GetInt("prefetch", 4),
             Seed = (int)options.Seed,
             Camera = new VirtualCameraOptions
@@ -88,7 +92,9 @@ public sealed record TrainingSettings(
             model.GetInt("threads", 1),
             training.GetInt("checkpoint-every", 500),
             training.GetByteSize("bucket-size", 25_000_000),
-            video.GetString("encoder-weights", ""));
+            video.GetString("encoder-weights", ""),
+            training.GetInt("eval-max-clips", 128),
+            training.GetDuration("collective-timeout", TimeSpan.FromSeconds(60)));
     }
 
     private static T ParseEnum<T>(string value, string path)

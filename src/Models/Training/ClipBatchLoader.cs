@@ -73,7 +73,6 @@ public sealed class ClipBatchLoader : IAsyncDisposable
 
     private async Task ProduceAsync(IAsyncEnumerable<TrainingClip> source, CancellationToken cancellationToken)
     {
-        var random = new Random(_options.Seed);
         var poseLength = _frames * _joints * 3;
         var inputLength = _frames * _joints * 2;
         TrainingBatch? batch = null;
@@ -97,7 +96,7 @@ public sealed class ClipBatchLoader : IAsyncDisposable
                 }
                 else
                 {
-                    var azimuth = (random.NextDouble() * 2 - 1) * _options.Camera.AzimuthJitterDegrees * Math.PI / 180;
+                    var azimuth = (new DeterministicRandom(_options.Seed, clip.Draw).NextDouble() * 2 - 1) * _options.Camera.AzimuthJitterDegrees * Math.PI / 180;
                     VirtualCamera.Project(clip.Pose3d, _joints, _root, _options.Camera, azimuth, input);
                 }
 

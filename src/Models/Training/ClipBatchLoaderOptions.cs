@@ -12,6 +12,6 @@ public sealed record ClipBatchLoaderOptions
     /// <summary>The camera for clips without 2D keypoints.</summary>
     public VirtualCameraOptions Camera { get; init; } = new();
 
-    /// <summary>Seed of the azimuth jitter.</summary>
+    /// <summary>Seed of the azimuth jitter (combined with each clip's draw number).</summary>
     public int Seed { get; init; } = 42;
 }

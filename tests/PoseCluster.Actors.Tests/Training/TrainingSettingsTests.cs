@@ -12,7 +12,8 @@ public sealed class TrainingSettingsTests
     public void Reference_conf_gives_the_documented_heatpose_defaults_and_the_small_preset()
     {
         var settings = TrainingSettings.FromConfig(new ConfigBuilder(_ => null).AddFile(ReferenceConf()).Build());
-        Assert.Equal(32, settings.Model.Grid);
+        Assert.Equal(ModelOptions.Small.Grid, settings.Model.Grid);
+        Assert.Equal(16, settings.Model.Grid);
         Assert.Equal(2000f, settings.Model.ExtentMm);
         Assert.Equal(1f, settings.Model.SigmaVoxels);
         Assert.Equal(100f, settings.Model.SideStepMm);
@@ -23,6 +24,9 @@ public sealed class TrainingSettingsTests
         Assert.Equal(25_000_000, settings.BucketBytes);
         Assert.Equal(4500f, settings.Loader.Camera.DistanceMm);
         Assert.Equal("cpu", settings.Device);
+        Assert.Equal(4, settings.Loader.BatchSize);
+        Assert.Equal(128, settings.EvalMaxClips);
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.CollectiveTimeout);
     }
 
     [Fact]

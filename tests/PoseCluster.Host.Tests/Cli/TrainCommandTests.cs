@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PoseCluster.Actors.Training;
 using PoseCluster.Storage.Objects;
 using PoseCluster.Storage.Registry;
@@ -26,9 +28,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(harmonized.ExitCode == 0, harmonized.Error);
         var config = Path.Combine(_dir, "train.conf");
         await File.WriteAllTextAsync(config,
-            // reference.conf spells out the small preset's sizes, so the tiny ones are given explicitly.
-            "posecluster.model { preset = tiny, frames = 4, depth = 2, window.t = 2, threads = 1 }\n" +
-            "posecluster.heatpose.grid = 16\n" +
+            "posecluster.model { preset = tiny, threads = 1 }\n" +
             "posecluster.training { batch-size = 4, prefetch = 1, checkpoint-every = 2, warmup-steps = 2 }\n");
         return (Path.Combine(objects, "corpora", "v-train"), config);
     }
@@ -61,7 +61,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("checkpoints/step-00000005.ckpt", resumed.GetProperty("checkpoint").GetString());
 
         await using var registry = await ExperimentRegistry.OpenAsync(RegistryUrl, false, CancellationToken.None);
-        var experiment = SingleProcessTrainer.ExperimentId(store.Location, "v-train");
+        var experiment = CorpusTrainer.ExperimentId(store.Location, "v-train");
         Assert.Equal("completed", (await registry.ExperimentAsync(experiment, CancellationToken.None))?.Status);
         Assert.Equal([2L, 3, 4, 5], (await registry.CheckpointsAsync(experiment, CancellationToken.None)).Select(c => c.Step));
         // Steps 1..3 from the first run, 4..5 from the resumed one: the second run continued, not restarted.
@@ -86,14 +86,152 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("objects/corpora/v1/", "objects", "v1")]
     [InlineData("s3://bucket/prefix/corpora/v2", "s3://bucket/prefix", "v2")]
     [InlineData("corpora/v3", ".", "v3")]
-    public void A_corpus_uri_splits_into_the_store_root_and_the_version(string uri, string root, string version) =>
-        Assert.Equal((root, version), Host.Cli.TrainCommand.SplitCorpusUri(uri));
+    public void A_corpus_version_uri_splits_into_the_store_root_and_the_version(string uri, string root, string version) =>
+        Assert.Equal((root, version), Host.Cli.TrainCommand.TrySplitCorpusUri(uri));
 
     [Fact]
-    public async Task A_corpus_uri_that_is_not_a_corpus_version_folder_is_bad_input()
+    public async Task The_objects_root_harmonize_wrote_trains_on_its_newest_corpus_version_and_says_which()
     {
-        var result = await CliRunner.RunAsync("train", "--corpus", Path.Combine(_dir, "objects"), "--out", Path.Combine(_dir, "run"), "--steps", "1", "--registry", RegistryUrl);
+        var (corpus, config) = await CorpusAsync();
+        var objects = Path.GetDirectoryName(Path.GetDirectoryName(corpus))!;
+        // An older second version: same shards, a manifest written earlier.
+        var older = Path.Combine(objects, "corpora", "v-older");
+        Directory.CreateDirectory(older);
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(corpus, "manifest.json")))!;
+        manifest["version"] = "v-older";
+        await File.WriteAllTextAsync(Path.Combine(older, "manifest.json"), manifest.ToJsonString());
+        File.SetLastWriteTimeUtc(Path.Combine(older, "manifest.json"), DateTime.UtcNow.AddDays(-1));
+
+        var result = await CliRunner.RunAsync("--config", config, "train", "--corpus", objects, "--out", Path.Combine(_dir, "run"), "--steps", "1", "--registry", RegistryUrl);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("corpus: version v-train, the newest of 2", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_objects_root_without_a_corpus_version_is_bad_input()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "empty"));
+        var result = await CliRunner.RunAsync("train", "--corpus", Path.Combine(_dir, "empty"), "--out", Path.Combine(_dir, "run"), "--steps", "1", "--registry", RegistryUrl);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("expected <objects>/corpora/<version>", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no corpus version", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corpus_without_val_clips_is_evaluated_on_its_test_split_with_a_note()
+    {
+        var (corpus, config) = await CorpusAsync();
+        var manifestPath = Path.Combine(corpus, "manifest.json");
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+        var shards = manifest["shards"]!.AsArray();
+        foreach (var val in shards.Where(s => (string?)s!["split"] == "val").ToList())
+        {
+            shards.Remove(val);
+        }
+
+        Assert.Contains(shards, s => (string?)s!["split"] == "test");
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
+        var json = await CliRunner.RunAsync("--config", config, "train", "--corpus", corpus, "--out", Path.Combine(_dir, "run"), "--steps", "1", "--registry", RegistryUrl, "--json");
+        Assert.True(json.ExitCode == 0, json.Error);
+        Assert.Equal("test", JsonDocument.Parse(json.Out).RootElement.GetProperty("eval_split").GetString());
+        var text = await CliRunner.RunAsync("--config", config, "train", "--corpus", corpus, "--out", Path.Combine(_dir, "run"), "--steps", "2", "--registry", RegistryUrl);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("no val clips: evaluated on the test split", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_keeps_the_losses_it_logged()
+    {
+        var (corpus, config) = await CorpusAsync();
+        var settings = TrainingSettings.FromConfig(new Runtime.Configuration.ConfigBuilder(_ => null).AddFile(PoseCluster.Testing.RepositoryRoot.ReferenceConf()).AddFile(config).Build());
+        using var cancel = new CancellationTokenSource();
+        var output = ObjectStores.Folder(Path.Combine(_dir, "cancelled"));
+        var run = new TrainingRun(
+            ObjectStores.Folder(Path.GetDirectoryName(Path.GetDirectoryName(corpus))!), "v-train", output, RegistryUrl, 100, settings,
+            Progress: new CancelAt(3, cancel));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CorpusTrainer.RunAsync(run, cancel.Token));
+
+        await using var registry = await ExperimentRegistry.OpenAsync(RegistryUrl, false, CancellationToken.None);
+        var experiment = CorpusTrainer.ExperimentId(output.Location, "v-train");
+        var losses = await registry.MetricsAsync(experiment, "train/loss", CancellationToken.None);
+        Assert.True(losses.Count >= 3, $"{losses.Count} losses kept");
+        Assert.Equal(Enumerable.Range(1, losses.Count).Select(i => (long)i), losses.Select(p => p.Step));
+        Assert.Equal("cancelled", (await registry.AttemptsAsync(experiment, CancellationToken.None)).Single().ReasonEnded);
+    }
+
+    [Fact]
+    public async Task Training_resumed_from_a_checkpoint_ends_bit_identical_to_an_uninterrupted_run()
+    {
+        var (corpus, config) = await CorpusAsync();
+        var straight = Path.Combine(_dir, "straight");
+        var resumed = Path.Combine(_dir, "resumed");
+        foreach (var (output, steps) in new[] { (straight, "4"), (resumed, "2"), (resumed, "4") })
+        {
+            var run = await CliRunner.RunAsync("--config", config, "train", "--corpus", corpus, "--out", output, "--steps", steps, "--registry", RegistryUrl, "--json");
+            Assert.True(run.ExitCode == 0, run.Error);
+        }
+
+        var expected = await File.ReadAllBytesAsync(Path.Combine(straight, "checkpoints", "step-00000004.ckpt"));
+        var actual = await File.ReadAllBytesAsync(Path.Combine(resumed, "checkpoints", "step-00000004.ckpt"));
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "the resumed run's step-4 checkpoint differs from the uninterrupted run's");
+    }
+
+    [Fact]
+    public async Task Two_rank_processes_train_data_parallel_and_rank_0_checkpoints_and_evaluates()
+    {
+        var (corpus, config) = await CorpusAsync();
+        var rendezvous = Path.Combine(_dir, "rendezvous");
+        var output = Path.Combine(_dir, "dp");
+        var ranks = Enumerable.Range(0, 2).Select(rank => Start(
+            "--config", config, "train", "--corpus", corpus, "--out", output, "--steps", "3", "--registry", RegistryUrl, "--json",
+            "--rank", rank.ToString(System.Globalization.CultureInfo.InvariantCulture), "--world-size", "2", "--rendezvous", rendezvous)).ToList();
+        var results = await Task.WhenAll(ranks.Select(FinishAsync));
+        foreach (var (code, _, error) in results)
+        {
+            Assert.True(code == 0, error);
+        }
+
+        var zero = JsonDocument.Parse(results[0].Out).RootElement;
+        var one = JsonDocument.Parse(results[1].Out).RootElement;
+        Assert.Equal(2, zero.GetProperty("world_size").GetInt32());
+        Assert.Equal("checkpoints/step-00000003.ckpt", zero.GetProperty("checkpoint").GetString());
+        Assert.Equal(JsonValueKind.Object, zero.GetProperty("val").ValueKind);
+        Assert.Equal(JsonValueKind.Null, one.GetProperty("checkpoint").ValueKind);
+        // The logged loss is the mean over ranks: the same number on both.
+        Assert.Equal(zero.GetProperty("loss_last").GetDouble(), one.GetProperty("loss_last").GetDouble());
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "posecluster.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> FinishAsync(Process process)
+    {
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await error);
+        }
+    }
+
+    private sealed class CancelAt(long step, CancellationTokenSource cancel) : IProgress<Models.Training.StepMetrics>
+    {
+        public void Report(Models.Training.StepMetrics value)
+        {
+            if (value.Step == step)
+            {
+                cancel.Cancel();
+            }
+        }
     }
 }
