@@ -88,6 +88,43 @@ public sealed class CorpusWriterTests
     }
 
     [Fact]
+    public async Task A_shard_changed_in_the_store_after_it_was_written_is_refused_naming_its_key()
+    {
+        var folder = TestPaths.NewTemporaryFolder();
+        var store = ObjectStores.Folder(folder);
+        var metadata = SyntheticClips.Metadata(version: "v10");
+        var writer = new CorpusWriter(store, metadata, CorpusWriterOptions.Default);
+        CorpusManifest manifest;
+        await using (writer)
+        {
+            foreach (var clip in SyntheticClips.Make(20, metadata))
+            {
+                await writer.AddAsync(clip, CancellationToken.None);
+            }
+
+            manifest = await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var key = manifest.Shards.Single().Key;
+        await using (var reader = await ClipShardReader.OpenAsync(store, key, CancellationToken.None))
+        {
+            Assert.Equal("v10", reader.Metadata.CorpusVersion);
+        }
+
+        // Flip one pose value in place: the file stays a valid Arrow file of the same size.
+        var path = Path.Combine(folder, key);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var byKey = await Assert.ThrowsAsync<ChecksumMismatchException>(() => ClipShardReader.OpenAsync(store, key, CancellationToken.None));
+        var byEntry = await Assert.ThrowsAsync<ChecksumMismatchException>(() => ClipShardReader.OpenAsync(store, manifest.Shards[0], CancellationToken.None));
+        Assert.All(new[] { byKey, byEntry }, e => Assert.Contains(key, e.Message, StringComparison.Ordinal));
+        Assert.Equal(manifest.Shards[0].Sha256, byKey.ExpectedSha256);
+        await Assert.ThrowsAsync<CorpusIncompleteException>(() => ClipShardReader.OpenAsync(store, "corpora/v10/train/shard-00009.arrow", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_writer_disposed_before_completion_leaves_no_shard_and_no_manifest()
     {
         var store = ObjectStores.Folder(TestPaths.NewTemporaryFolder());
