@@ -39,8 +39,8 @@ public static class SingleProcessTrainer
                 $"posecluster.model.frames = {settings.Model.Frames} but corpus {run.CorpusVersion} has clips of {manifest.Window} frames; they must match");
         }
 
-        var trainShards = manifest.Shards.Where(s => s.Split == "train" && s.Clips > 0).Select(s => s.Key).ToList();
-        var valShards = manifest.Shards.Where(s => s.Split == "val" && s.Clips > 0).Select(s => s.Key).ToList();
+        var trainShards = manifest.Shards.Where(s => s.Split == "train" && s.Clips > 0).ToList();
+        var valShards = manifest.Shards.Where(s => s.Split == "val" && s.Clips > 0).ToList();
         if (trainShards.Count == 0)
         {
             throw new CorpusIncompleteException(CorpusManifest.KeyFor(run.CorpusVersion), "the corpus has no train clips");
@@ -53,11 +53,10 @@ public static class SingleProcessTrainer
             model.LoadEncoder(settings.EncoderWeights);
         }
 
-        var checkpoint = await ResumeAsync(run.Output, model, cancellationToken).ConfigureAwait(false);
-        var resumedFrom = model.Step;
-
         await using var registry = await ExperimentRegistry.OpenAsync(run.RegistryUrl, migrate: true, cancellationToken).ConfigureAwait(false);
         var experimentId = ExperimentId(run.Output.Location, run.CorpusVersion);
+        var checkpoint = await ResumeAsync(run.Output, model, registry, experimentId, cancellationToken).ConfigureAwait(false);
+        var resumedFrom = model.Step;
         if (await registry.ExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false) is null)
         {
             var spec = JsonSerializer.Serialize(new { corpus = run.CorpusVersion, output = run.Output.Location, model = settings.Model });
@@ -142,8 +141,11 @@ public static class SingleProcessTrainer
         return "train-" + Convert.ToHexStringLower(hash)[..12];
     }
 
-    /// <summary>Loads the newest checkpoint of the output store into the model; returns its key, or null when there is none.</summary>
-    private static async Task<string?> ResumeAsync(IObjectStore output, SoloPoseModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the newest checkpoint of the output store into the model, once its bytes match the sha256 the
+    /// registry recorded when it was written (<see cref="VerifiedObjects"/>); returns its key, or null when there is none.
+    /// </summary>
+    private static async Task<string?> ResumeAsync(IObjectStore output, SoloPoseModel model, ExperimentRegistry registry, string experimentId, CancellationToken cancellationToken)
     {
         string? newest = null;
         await foreach (var info in output.ListAsync(CheckpointPrefix, cancellationToken).ConfigureAwait(false))
@@ -160,10 +162,12 @@ public static class SingleProcessTrainer
             return null;
         }
 
+        var recorded = (await registry.CheckpointsAsync(experimentId, cancellationToken).ConfigureAwait(false)).LastOrDefault(c => c.Key == newest)
+            ?? throw new ObjectStoreException($"checkpoint '{newest}' in {output.Location} has no sha256 recorded for experiment {experimentId} in the registry, so it cannot be verified", newest);
         var path = Path.GetTempFileName();
         try
         {
-            var source = await output.GetAsync(newest, cancellationToken).ConfigureAwait(false);
+            var source = await VerifiedObjects.OpenAsync(output, newest, recorded.Sha256, cancellationToken, recorded.Bytes).ConfigureAwait(false);
             await using (source.ConfigureAwait(false))
             {
                 var file = File.Create(path);
@@ -191,17 +195,14 @@ public static class SingleProcessTrainer
         try
         {
             model.Save(path);
-            var bytes = new FileInfo(path).Length;
-            string sha256;
+            StoredObject stored;
             var file = File.OpenRead(path);
             await using (file.ConfigureAwait(false))
             {
-                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
-                file.Position = 0;
-                await output.PutAsync(key, file, cancellationToken).ConfigureAwait(false);
+                stored = await VerifiedObjects.PutAsync(output, key, file, cancellationToken).ConfigureAwait(false);
             }
 
-            await registry.RecordCheckpointAsync(new CheckpointRecord(key, experimentId, step, sha256, bytes), cancellationToken).ConfigureAwait(false);
+            await registry.RecordCheckpointAsync(new CheckpointRecord(key, experimentId, step, stored.Sha256, stored.Bytes), cancellationToken).ConfigureAwait(false);
             return key;
         }
         finally
@@ -211,7 +212,7 @@ public static class SingleProcessTrainer
     }
 
     /// <summary>Mean of the per-clip metrics over every val clip (each clip is its own sequence for MPJVE).</summary>
-    private static async Task<PoseMetricSummary> EvaluateAsync(IObjectStore corpus, List<string> shards, SoloPoseModel model, TrainingSettings settings, CancellationToken cancellationToken)
+    private static async Task<PoseMetricSummary> EvaluateAsync(IObjectStore corpus, List<ShardEntry> shards, SoloPoseModel model, TrainingSettings settings, CancellationToken cancellationToken)
     {
         var options = settings.Model;
         var poseLength = options.Frames * options.Joints * 3;
@@ -244,7 +245,7 @@ public static class SingleProcessTrainer
     }
 
     /// <summary>The train clips pass after pass, until the loader stops reading.</summary>
-    private static async IAsyncEnumerable<TrainingClip> RepeatClipsAsync(IObjectStore corpus, List<string> shards, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TrainingClip> RepeatClipsAsync(IObjectStore corpus, List<ShardEntry> shards, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -256,11 +257,11 @@ public static class SingleProcessTrainer
     }
 
     /// <summary>Every clip of the shards, mapped to the Models layer's view of a clip.</summary>
-    private static async IAsyncEnumerable<TrainingClip> ClipsAsync(IObjectStore corpus, List<string> shards, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TrainingClip> ClipsAsync(IObjectStore corpus, List<ShardEntry> shards, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var key in shards)
+        foreach (var shard in shards)
         {
-            var reader = await ClipShardReader.OpenAsync(corpus, key, cancellationToken).ConfigureAwait(false);
+            var reader = await ClipShardReader.OpenAsync(corpus, shard, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 await foreach (var clip in reader.ReadClipsAsync(cancellationToken).ConfigureAwait(false))

@@ -47,7 +47,8 @@ public sealed class Harmonizer
         {
             if (loaded.Sequence is not { } sequence)
             {
-                rejected.Add(new(source.Dataset, "", "", "", $"{loaded.SourcePath}: {loaded.SkipReason}"));
+                // Named as far as the loader could tell; at least by its file, so each unreadable file is a row of its own.
+                rejected.Add(new(source.Dataset, loaded.Subject ?? "", loaded.SequenceName ?? Path.GetFileNameWithoutExtension(loaded.SourcePath.Split('#')[0]), "", $"{loaded.SourcePath}: {loaded.SkipReason}"));
                 return ValueTask.CompletedTask;
             }
 

@@ -9,8 +9,9 @@ namespace PoseCluster.Storage.Shards;
 /// Writes the clips of one corpus version as Arrow IPC shards into an object store:
 /// <c>corpora/&lt;version&gt;/&lt;split&gt;/shard-00000.arrow</c>, each filled up to the target size,
 /// and <c>manifest.json</c> written last. Each shard is written by Apache.Arrow's file writer into a
-/// temporary file (the writer needs a seekable stream), then put into the store while its SHA-256 is
-/// computed (<see cref="VerifiedObjects"/>); the upload of one shard overlaps the writing of the next.
+/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), hashed (SHA-256) on
+/// the way, then put into the store — for a folder store, flushed to disk and renamed into place; the
+/// upload of one shard overlaps the writing of the next.
 /// Clips of different splits may come interleaved: each split has its own open shard.
 /// </summary>
 /// <example>
@@ -113,7 +114,10 @@ public sealed class CorpusWriter : IAsyncDisposable
 
         foreach (var shard in open.Values)
         {
-            shard.File?.Dispose();
+            if (shard.File is { } file)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         open.Clear();
@@ -145,10 +149,9 @@ public sealed class CorpusWriter : IAsyncDisposable
         var number = shardCounts.GetValueOrDefault(split);
         shardCounts[split] = number + 1;
         var key = string.Create(CultureInfo.InvariantCulture, $"corpora/{metadata.CorpusVersion}/{split}/shard-{number:D5}.arrow");
-        var path = Path.Combine(Path.GetTempPath(), $"posecluster-shard-{Guid.NewGuid():N}.arrow");
-        // Deleted when closed, so nothing is left behind by a failed or abandoned shard.
-        var temporary = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
-        return new ShardFile(key, split, temporary, new ClipShardWriter(temporary, metadata));
+        // Deleted when disposed uncommitted, so nothing is left behind by a failed or abandoned shard.
+        var staged = ObjectStaging.Stage(store, key);
+        return new ShardFile(split, staged, new ClipShardWriter(staged.Content, metadata));
     }
 
     /// <summary>Finishes the shard's file and starts its upload, after the previous upload (one at a time bounds the temporary files).</summary>
@@ -167,7 +170,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         }
         catch
         {
-            file.Dispose();
+            await file.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -176,11 +179,10 @@ public sealed class CorpusWriter : IAsyncDisposable
 
     private async Task<ShardEntry> UploadAsync(ShardFile file, CancellationToken cancellationToken)
     {
-        using (file)
+        await using (file.ConfigureAwait(false))
         {
-            file.Temporary.Position = 0;
-            var stored = await VerifiedObjects.PutAsync(store, file.Key, file.Temporary, cancellationToken).ConfigureAwait(false);
-            return new ShardEntry(file.Key, file.Split, file.Clips, stored.Bytes, stored.Sha256);
+            var stored = await file.Staged.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new ShardEntry(stored.Key, file.Split, file.Clips, stored.Bytes, stored.Sha256);
         }
     }
 
@@ -202,22 +204,20 @@ public sealed class CorpusWriter : IAsyncDisposable
         public ShardFile? File { get; set; }
     }
 
-    private sealed class ShardFile(string key, string split, FileStream temporary, ClipShardWriter writer) : IDisposable
+    private sealed class ShardFile(string split, StagedObject staged, ClipShardWriter writer) : IAsyncDisposable
     {
-        public string Key { get; } = key;
-
         public string Split { get; } = split;
 
-        public FileStream Temporary { get; } = temporary;
+        public StagedObject Staged { get; } = staged;
 
         public ClipShardWriter Writer { get; } = writer;
 
         public long Clips { get; set; }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
             Writer.Dispose();
-            Temporary.Dispose();
+            await Staged.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PoseCluster.Storage.Objects;
 using PoseCluster.Storage.Shards;
+using PoseCluster.Testing;
 
 namespace PoseCluster.Storage.Tests.Shards;
 
