@@ -134,7 +134,7 @@ internal sealed class ArrowShardReader : IDisposable
         }
     }
 
-    /// <summary>What Apache.Arrow (and the FlatBuffers code inside it) throws on damaged bytes; not cancellation, not a failing disk.</summary>
+    /// <summary>What Apache.Arrow (and the metadata decoding inside it) throws on damaged bytes; not cancellation, not a failing disk.</summary>
     private static bool IsFormatError(Exception e) =>
         e is not (OperationCanceledException or ShardFormatException or OutOfMemoryException) && (e is not IOException || e is EndOfStreamException);
 
