@@ -147,8 +147,7 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
     public async Task<Stream> GetAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
-        var path = Path.Combine(Path.GetTempPath(), $"posecluster-get-{Guid.NewGuid():N}");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var file = TemporaryFiles.Create("get");
         try
         {
             await RunAsync("GetObject", key, null, async token =>

@@ -3,8 +3,6 @@ namespace PoseCluster.Storage.Objects;
 /// <summary>Makes the <see cref="StagedObject"/> that suits a store.</summary>
 internal static class ObjectStaging
 {
-    private const int BufferSize = 1 << 20;
-
     /// <summary>A staged object for <paramref name="key"/> of <paramref name="store"/>.</summary>
     public static StagedObject Stage(IObjectStore store, string key)
     {
@@ -14,10 +12,7 @@ internal static class ObjectStaging
     }
 
     /// <summary>A temporary file (deleted when closed) put into the store on commit.</summary>
-    private sealed class SpooledObject(IObjectStore store, string key)
-        : StagedObject(key, new FileStream(
-            Path.Combine(Path.GetTempPath(), $"posecluster-staged-{Guid.NewGuid():N}"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose))
+    private sealed class SpooledObject(IObjectStore store, string key) : StagedObject(key, TemporaryFiles.Create("staged"))
     {
         protected override async Task StoreAsync(FileStream written, CancellationToken cancellationToken)
         {

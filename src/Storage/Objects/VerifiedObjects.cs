@@ -17,8 +17,6 @@ namespace PoseCluster.Storage.Objects;
 /// </example>
 public static class VerifiedObjects
 {
-    private const int BufferSize = 1 << 20;
-
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, hashing it on the way; returns what to record.</summary>
     public static async Task<StoredObject> PutAsync(IObjectStore store, string key, Stream content, CancellationToken cancellationToken)
     {
@@ -43,7 +41,7 @@ public static class VerifiedObjects
         {
             if (!stream.CanSeek)
             {
-                stream = await SpoolAsync(stream, cancellationToken).ConfigureAwait(false);
+                stream = await TemporaryFiles.SpoolAsync(stream, "verify", cancellationToken).ConfigureAwait(false);
             }
 
             var start = stream.Position;
@@ -68,7 +66,7 @@ public static class VerifiedObjects
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[BufferSize];
+        var buffer = new byte[TemporaryFiles.BufferSize];
         long length = 0;
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
@@ -78,25 +76,5 @@ public static class VerifiedObjects
         }
 
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
-    }
-
-    private static async Task<Stream> SpoolAsync(Stream source, CancellationToken cancellationToken)
-    {
-        await using (source.ConfigureAwait(false))
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"posecluster-verify-{Guid.NewGuid():N}");
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            try
-            {
-                await source.CopyToAsync(file, BufferSize, cancellationToken).ConfigureAwait(false);
-                file.Position = 0;
-                return file;
-            }
-            catch
-            {
-                await file.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using PoseCluster.Storage.Objects;
 
 namespace PoseCluster.Storage.Shards;
 
@@ -39,13 +40,13 @@ internal sealed class ArrowShardReader : IDisposable
         {
             if (!input.CanSeek)
             {
-                input = await SpoolAsync(input, cancellationToken).ConfigureAwait(false);
+                input = await TemporaryFiles.SpoolAsync(input, "shard-read", cancellationToken).ConfigureAwait(false);
             }
 
             if (input.Position != 0)
             {
                 // Apache.Arrow reads offsets from the start of the stream.
-                input = await SpoolAsync(input, cancellationToken).ConfigureAwait(false);
+                input = await TemporaryFiles.SpoolAsync(input, "shard-read", cancellationToken).ConfigureAwait(false);
             }
 
             await CheckFrameAsync(input, source, cancellationToken).ConfigureAwait(false);
@@ -181,26 +182,6 @@ internal sealed class ArrowShardReader : IDisposable
         catch (ObjectDisposedException)
         {
             return -1;
-        }
-    }
-
-    private static async Task<Stream> SpoolAsync(Stream source, CancellationToken cancellationToken)
-    {
-        await using (source.ConfigureAwait(false))
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"posecluster-shard-read-{Guid.NewGuid():N}.arrow");
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            try
-            {
-                await source.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
-                file.Position = 0;
-                return file;
-            }
-            catch
-            {
-                await file.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
         }
     }
 }
