@@ -125,40 +125,31 @@ static void PlainWrite(string folder, CorpusManifest manifest, long bytes, List<
     results.Add(bytes / 1e6 / watch.Elapsed.TotalSeconds);
 }
 
-// Every pose value is touched (summed), as a trainer copying poses into its tensors would.
+// Every pose value is touched (summed), as a trainer copying poses into its tensors would. Verified:
+// the corpus reader (each shard checked against its sha256 before it is read, the next one checked
+// while the current one is consumed); file only: ArrowFileReader over the files, no checksum.
 static async Task<(double, double)> ReadAsync(IObjectStore store, string folder, CorpusManifest manifest, bool materialize, bool verify)
 {
     var watch = Stopwatch.StartNew();
     long clips = 0;
-    long bytes = 0;
     double checksum = 0;
-    foreach (var shard in manifest.Shards)
+    if (verify)
     {
-        await using var reader = verify
-            ? await ClipShardReader.OpenAsync(store, shard, CancellationToken.None)
-            : await ClipShardReader.OpenAsync(File.OpenRead(Path.Combine(folder, shard.Key)), shard.Key, CancellationToken.None);
-        if (materialize)
+        await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
         {
-            await foreach (var clip in reader.ReadClipsAsync(CancellationToken.None))
-            {
-                checksum += Sum(clip.Pose3d) + (clip.Pose2d is { } p ? Sum(p) : 0);
-                clips++;
-            }
+            (checksum, clips) = Consume(batch, materialize, checksum, clips);
         }
-        else
+    }
+    else
+    {
+        foreach (var shard in manifest.Shards)
         {
+            await using var reader = await ClipShardReader.OpenAsync(File.OpenRead(Path.Combine(folder, shard.Key)), shard.Key, CancellationToken.None);
             await foreach (var batch in reader.ReadBatchesAsync(CancellationToken.None))
             {
-                for (var row = 0; row < batch.Count; row++)
-                {
-                    checksum += Sum(batch.Pose3d(row)) + Sum(batch.Pose2d(row));
-                }
-
-                clips += batch.Count;
+                (checksum, clips) = Consume(batch, materialize, checksum, clips);
             }
         }
-
-        bytes += shard.Bytes;
     }
 
     var seconds = watch.Elapsed.TotalSeconds;
@@ -167,7 +158,25 @@ static async Task<(double, double)> ReadAsync(IObjectStore store, string folder,
         Console.WriteLine("unexpected NaN");
     }
 
-    return (clips / seconds, bytes / 1e6 / seconds);
+    return (clips / seconds, manifest.Shards.Sum(s => s.Bytes) / 1e6 / seconds);
+}
+
+static (double Checksum, long Clips) Consume(ClipBatch batch, bool materialize, double checksum, long clips)
+{
+    for (var row = 0; row < batch.Count; row++)
+    {
+        if (materialize)
+        {
+            var clip = batch.ToClip(row);
+            checksum += Sum(clip.Pose3d) + (clip.Pose2d is { } p ? Sum(p) : 0);
+        }
+        else
+        {
+            checksum += Sum(batch.Pose3d(row)) + Sum(batch.Pose2d(row));
+        }
+    }
+
+    return (checksum, clips + batch.Count);
 }
 
 static float Sum(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values);

@@ -14,10 +14,6 @@ internal static class ObjectStaging
     /// <summary>A temporary file (deleted when closed) put into the store on commit.</summary>
     private sealed class SpooledObject(IObjectStore store, string key) : StagedObject(key, TemporaryFiles.Create("staged"))
     {
-        protected override async Task StoreAsync(FileStream written, CancellationToken cancellationToken)
-        {
-            written.Position = 0;
-            await store.PutAsync(Key, written, cancellationToken).ConfigureAwait(false);
-        }
+        protected override Task StoreAsync(FileStream written, CancellationToken cancellationToken) => store.PutAsync(Key, written, cancellationToken);
     }
 }

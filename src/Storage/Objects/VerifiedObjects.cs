@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace PoseCluster.Storage.Objects;
@@ -17,6 +18,9 @@ namespace PoseCluster.Storage.Objects;
 /// </example>
 public static class VerifiedObjects
 {
+    /// <summary>Bytes hashed per read: large enough that a read costs little next to hashing it, small enough to stay in cache.</summary>
+    private const int HashChunk = 1 << 18;
+
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, hashing it on the way; returns what to record.</summary>
     public static async Task<StoredObject> PutAsync(IObjectStore store, string key, Stream content, CancellationToken cancellationToken)
     {
@@ -66,15 +70,22 @@ public static class VerifiedObjects
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[TemporaryFiles.BufferSize];
-        long length = 0;
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(HashChunk);
+        try
         {
-            hash.AppendData(buffer, 0, read);
-            length += read;
-        }
+            long length = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, HashChunk), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                length += read;
+            }
 
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -14,17 +14,19 @@ internal static class ClipShardFile
             columns.Add(clip);
             if (columns.Count == rowsPerBatch)
             {
-                await writer.WriteAsync(columns, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.Write(columns);
                 columns.Clear();
             }
         }
 
         if (columns.Count > 0 || writer.Batches == 0)
         {
-            await writer.WriteAsync(columns, cancellationToken).ConfigureAwait(false);
+            writer.Write(columns);
         }
 
-        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+        writer.Finish();
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return writer.Length;
     }
 }

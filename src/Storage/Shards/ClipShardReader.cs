@@ -7,7 +7,7 @@ namespace PoseCluster.Storage.Shards;
 /// <summary>
 /// Reads the clips of one Arrow IPC clip shard through Apache.Arrow, batch by batch. Shards from a
 /// store are checked against the SHA-256 recorded when they were written before anything is read
-/// (<see cref="VerifiedObjects"/>). Poses are either viewed in place (<see cref="ReadBatchesAsync"/>)
+/// (<see cref="VerifiedObjects"/>). Poses are either viewed in place (<see cref="ReadBatchesAsync(CancellationToken)"/>)
 /// or copied once into each <see cref="Clip"/> (<see cref="ReadClipsAsync"/>). Truncated, corrupted
 /// or foreign files raise <see cref="ShardFormatException"/>; a wrong checksum <see cref="ChecksumMismatchException"/>.
 /// </summary>
@@ -86,6 +86,55 @@ public sealed class ClipShardReader : IAsyncDisposable
         {
             reader.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The record batches of <paramref name="shards"/>, shard after shard, each verified against its
+    /// size and SHA-256 before any of it is read; the next shard is fetched and verified in the
+    /// background while the current one is read, so checking (and an S3 download) overlaps consuming.
+    /// A batch's spans are valid until the next batch is requested.
+    /// </summary>
+    public static async IAsyncEnumerable<ClipBatch> ReadBatchesAsync(IObjectStore store, IReadOnlyList<ShardEntry> shards, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(shards);
+        Task<ClipShardReader>? next = shards.Count > 0 ? OpenAsync(store, shards[0], cancellationToken) : null;
+        try
+        {
+            for (var i = 0; next is not null; i++)
+            {
+                var reader = await next.ConfigureAwait(false);
+                next = null;
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (i + 1 < shards.Count)
+                    {
+                        var following = shards[i + 1];
+                        next = Task.Run(() => OpenAsync(store, following, cancellationToken), cancellationToken);
+                    }
+
+                    await foreach (var batch in reader.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return batch;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // Left early (or failed): the shard opened ahead is closed, not leaked.
+            if (next is not null)
+            {
+                try
+                {
+                    await (await next.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is StorageException or OperationCanceledException or IOException)
+                {
+                    // Its error belongs to a read nobody asked for any more.
+                }
+            }
         }
     }
 

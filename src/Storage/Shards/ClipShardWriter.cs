@@ -37,13 +37,17 @@ internal sealed class ClipShardWriter : IDisposable
     /// <summary>An upper bound of the finished file's size if a batch with <paramref name="bodyLength"/> body bytes were added.</summary>
     public long LengthWith(long bodyLength) => Length + largestHeader + bodyLength + FooterAllowance + (24L * (Batches + 1));
 
-    public async Task WriteAsync(ClipColumns columns, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batch the columns hold. Synchronously: the bytes go into a local file (the page
+    /// cache), and each async write of a file stream would be a thread-pool hop for nothing to wait on.
+    /// </summary>
+    public void Write(ClipColumns columns)
     {
         var before = output.Position;
         var body = columns.BodyLength;
         using (var batch = columns.ToRecordBatch())
         {
-            await writer.WriteRecordBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            writer.WriteRecordBatch(batch);
         }
 
         // What came on top of the body: the batch's message header (and, the first time, the magic and schema).
@@ -52,10 +56,10 @@ internal sealed class ClipShardWriter : IDisposable
     }
 
     /// <summary>Writes the end-of-stream marker and the footer; without it a reader finds no footer ("invalid magic").</summary>
-    public async Task FinishAsync(CancellationToken cancellationToken)
+    public void Finish()
     {
-        await writer.WriteEndAsync(cancellationToken).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        writer.WriteEnd();
+        output.Flush();
     }
 
     public void Dispose() => writer.Dispose();

@@ -9,9 +9,9 @@ namespace PoseCluster.Storage.Shards;
 /// Writes the clips of one corpus version as Arrow IPC shards into an object store:
 /// <c>corpora/&lt;version&gt;/&lt;split&gt;/shard-00000.arrow</c>, each filled up to the target size,
 /// and <c>manifest.json</c> written last. Each shard is written by Apache.Arrow's file writer into a
-/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), hashed (SHA-256) on
-/// the way, then put into the store — for a folder store, flushed to disk and renamed into place; the
-/// upload of one shard overlaps the writing of the next.
+/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), then hashed (SHA-256)
+/// and put into the store — for a folder store, flushed to disk and renamed into place — on another
+/// thread, while the next shard is written.
 /// Clips of different splits may come interleaved: each split has its own open shard.
 /// </summary>
 /// <example>
@@ -139,7 +139,8 @@ public sealed class CorpusWriter : IAsyncDisposable
         }
 
         shard.File ??= StartShard(shard.Split);
-        await shard.File.Writer.WriteAsync(shard.Pending, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        shard.File.Writer.Write(shard.Pending);
         shard.File.Clips += shard.Pending.Count;
         shard.Pending.Clear();
     }
@@ -165,7 +166,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         shard.File = null;
         try
         {
-            await file.Writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+            file.Writer.Finish();
             await AwaitUploadAsync().ConfigureAwait(false);
         }
         catch

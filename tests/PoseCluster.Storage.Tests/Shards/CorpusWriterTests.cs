@@ -61,6 +61,24 @@ public sealed class CorpusWriterTests
 
             var reread = await CorpusManifest.ReadAsync(store, "v7", CancellationToken.None);
             Assert.Equal(manifest.Shards, reread.Shards);
+
+            // The corpus reader: every shard verified, the next one opened while the current is read.
+            var streamed = new List<string>();
+            await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Assert.True(batch.Pose3d(i).SequenceEqual(byId[batch.ClipId(i) + batch.Dataset(i)].Pose3d));
+                    streamed.Add(batch.ClipId(i) + batch.Dataset(i));
+                }
+            }
+
+            Assert.Equal(read.Select(c => c.ClipId + c.Dataset), streamed);
+            await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
+            {
+                Assert.True(batch.Count > 0);
+                break; // leaving early closes the shard opened ahead
+            }
         }
     }
 
