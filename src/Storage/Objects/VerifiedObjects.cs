@@ -75,8 +75,12 @@ public static class VerifiedObjects
         {
             long length = 0;
             int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, HashChunk), cancellationToken).ConfigureAwait(false)) > 0)
+            // A local file (a folder store's object, a download or staged file) is read synchronously:
+            // from the page cache there is nothing to wait for, and each async read would be a thread-pool hop.
+            var local = stream is FileStream;
+            while ((read = local ? stream.Read(buffer, 0, HashChunk) : await stream.ReadAsync(buffer.AsMemory(0, HashChunk), cancellationToken).ConfigureAwait(false)) > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 hash.AppendData(buffer, 0, read);
                 length += read;
             }

@@ -91,29 +91,36 @@ public sealed class ClipShardReader : IAsyncDisposable
 
     /// <summary>
     /// The record batches of <paramref name="shards"/>, shard after shard, each verified against its
-    /// size and SHA-256 before any of it is read; the next shard is fetched and verified in the
-    /// background while the current one is read, so checking (and an S3 download) overlaps consuming.
-    /// A batch's spans are valid until the next batch is requested.
+    /// size and SHA-256 before any of it is read. The next two shards are fetched and verified in the
+    /// background while the current one is read (hashing is the slow part, and two run on two cores),
+    /// so checking — and an S3 download — overlaps consuming. A batch's spans are valid until the next
+    /// batch is requested.
     /// </summary>
     public static async IAsyncEnumerable<ClipBatch> ReadBatchesAsync(IObjectStore store, IReadOnlyList<ShardEntry> shards, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(shards);
-        Task<ClipShardReader>? next = shards.Count > 0 ? OpenAsync(store, shards[0], cancellationToken) : null;
+        const int ahead = 2;
+        var opening = new Queue<Task<ClipShardReader>>();
+        var started = 0;
+        void StartMore()
+        {
+            while (opening.Count < ahead && started < shards.Count)
+            {
+                var shard = shards[started++];
+                opening.Enqueue(Task.Run(() => OpenAsync(store, shard, cancellationToken), cancellationToken));
+            }
+        }
+
         try
         {
-            for (var i = 0; next is not null; i++)
+            StartMore();
+            while (opening.Count > 0)
             {
-                var reader = await next.ConfigureAwait(false);
-                next = null;
+                var reader = await opening.Dequeue().ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    if (i + 1 < shards.Count)
-                    {
-                        var following = shards[i + 1];
-                        next = Task.Run(() => OpenAsync(store, following, cancellationToken), cancellationToken);
-                    }
-
+                    StartMore();
                     await foreach (var batch in reader.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
                     {
                         yield return batch;
@@ -123,12 +130,12 @@ public sealed class ClipShardReader : IAsyncDisposable
         }
         finally
         {
-            // Left early (or failed): the shard opened ahead is closed, not leaked.
-            if (next is not null)
+            // Left early (or failed): the shards opened ahead are closed, not leaked.
+            while (opening.Count > 0)
             {
                 try
                 {
-                    await (await next.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+                    await (await opening.Dequeue().ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is StorageException or OperationCanceledException or IOException)
                 {
