@@ -23,6 +23,9 @@ namespace PoseCluster.Storage.Shards;
 /// </example>
 public sealed class CorpusWriter : IAsyncDisposable
 {
+    /// <summary>Two shards are hashed and stored at a time (two cores), which bounds the staged files to three.</summary>
+    private const int UploadsInFlight = 2;
+
     private readonly IObjectStore store;
     private readonly ClipShardMetadata metadata;
     private readonly CorpusWriterOptions options;
@@ -31,7 +34,8 @@ public sealed class CorpusWriter : IAsyncDisposable
     private readonly Dictionary<string, int> shardCounts = new(StringComparer.Ordinal);
     private readonly List<ShardEntry> written = [];
     private readonly CancellationTokenSource abandon = new();
-    private Task<ShardEntry>? upload;
+    /// <summary>Shards being hashed and stored, oldest first; at most <see cref="UploadsInFlight"/>.</summary>
+    private readonly Queue<Task<ShardEntry>> uploads = new();
     private bool completed;
 
     /// <summary>Creates a writer for corpus <paramref name="metadata"/>.CorpusVersion into <paramref name="store"/>.</summary>
@@ -85,7 +89,11 @@ public sealed class CorpusWriter : IAsyncDisposable
             await CloseAsync(shard, cancellationToken).ConfigureAwait(false);
         }
 
-        await AwaitUploadAsync().ConfigureAwait(false);
+        while (uploads.Count > 0)
+        {
+            await AwaitOldestUploadAsync().ConfigureAwait(false);
+        }
+
         open.Clear();
         completed = true;
         var manifest = new CorpusManifest(
@@ -100,7 +108,7 @@ public sealed class CorpusWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await abandon.CancelAsync().ConfigureAwait(false);
-        if (upload is { } pending)
+        while (uploads.TryDequeue(out var pending))
         {
             try
             {
@@ -127,10 +135,10 @@ public sealed class CorpusWriter : IAsyncDisposable
 
     private async Task FlushBatchAsync(OpenShard shard, CancellationToken cancellationToken)
     {
-        if (upload is { IsFaulted: true })
+        while (uploads.TryPeek(out var oldest) && oldest.IsCompleted)
         {
-            // The store refused the previous shard: report that now rather than after writing another.
-            await AwaitUploadAsync().ConfigureAwait(false);
+            // Collect finished uploads; a store that refused one is reported now rather than after another shard.
+            await AwaitOldestUploadAsync().ConfigureAwait(false);
         }
 
         if (shard.File is { } file && file.Writer.LengthWith(shard.Pending.BodyLength) > options.TargetShardBytes)
@@ -155,7 +163,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         return new ShardFile(split, staged, new ClipShardWriter(staged.Content, metadata));
     }
 
-    /// <summary>Finishes the shard's file and starts its upload, after the previous upload (one at a time bounds the temporary files).</summary>
+    /// <summary>Finishes the shard's file and starts hashing and storing it on another thread, once fewer than <see cref="UploadsInFlight"/> are under way.</summary>
     private async Task CloseAsync(OpenShard shard, CancellationToken cancellationToken)
     {
         if (shard.File is not { } file)
@@ -167,7 +175,10 @@ public sealed class CorpusWriter : IAsyncDisposable
         try
         {
             file.Writer.Finish();
-            await AwaitUploadAsync().ConfigureAwait(false);
+            while (uploads.Count >= UploadsInFlight)
+            {
+                await AwaitOldestUploadAsync().ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -175,7 +186,7 @@ public sealed class CorpusWriter : IAsyncDisposable
             throw;
         }
 
-        upload = Task.Run(() => UploadAsync(file, abandon.Token), CancellationToken.None);
+        uploads.Enqueue(Task.Run(() => UploadAsync(file, abandon.Token), CancellationToken.None));
     }
 
     private async Task<ShardEntry> UploadAsync(ShardFile file, CancellationToken cancellationToken)
@@ -187,14 +198,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         }
     }
 
-    private async Task AwaitUploadAsync()
-    {
-        if (upload is { } pending)
-        {
-            upload = null;
-            written.Add(await pending.ConfigureAwait(false));
-        }
-    }
+    private async Task AwaitOldestUploadAsync() => written.Add(await uploads.Dequeue().ConfigureAwait(false));
 
     private sealed class OpenShard(string split, ClipColumns pending)
     {
