@@ -7,7 +7,8 @@ using PoseCluster.Storage.Shards;
 
 // Shard write throughput (CorpusWriter: Apache.Arrow's ArrowFileWriter into a temporary file, then a
 // sha256-hashed put into the folder store, fsync + rename) next to a plain sequential write of the same
-// number of bytes (same run, same disk, both flushed to disk, alternating which goes first), then warm
+// bytes (the shard files' own bytes, written from memory; same run, same disk, both flushed to disk,
+// alternating which goes first), then warm
 // shard read throughput (Apache.Arrow's ArrowFileReader, sha256 verified first). Median of --iterations runs.
 // Usage: dotnet run -c Release --project bench/PoseCluster.Bench.Storage -- [--megabytes 256] [--iterations 3] [--dir PATH]
 var megabytes = Argument("--megabytes", 256);
@@ -20,6 +21,7 @@ var rowBytes = (metadata.Pose3dLength + metadata.Pose2dLength) * sizeof(float);
 var clipCount = (int)((long)megabytes * 1_000_000 / rowBytes);
 var clips = MakeClips(clipCount, metadata);
 Console.WriteLine($"clips: {clipCount:N0} x (T={windowLength}, pose3d + pose2d) = {(long)clipCount * rowBytes / 1e6:F0} MB of pose data; {iterations} iterations; folder {root}");
+var shardBytes = await ShardBytesAsync(metadata, clips);
 
 var shardWrites = new List<double>();
 var plainWrites = new List<double>();
@@ -41,13 +43,17 @@ for (var i = 0; i < iterations; i++)
     if (i % 2 == 0)
     {
         (manifest, bytes) = await ShardWriteAsync(store, metadata, clips, shardWrites);
-        PlainWrite(folder, manifest, bytes, plainWrites);
+        PlainWrite(folder, shardBytes, plainWrites);
     }
     else
     {
-        var estimate = await EstimateAsync(metadata, clips);
-        PlainWrite(folder, estimate, estimate.Shards.Sum(s => s.Bytes), plainWrites);
+        PlainWrite(folder, shardBytes, plainWrites);
         (manifest, bytes) = await ShardWriteAsync(store, metadata, clips, shardWrites);
+    }
+
+    if (bytes != shardBytes.Values.Sum(b => (long)b.Length))
+    {
+        throw new InvalidOperationException("the shards differ from the ones the plain write writes");
     }
 
     // Warm: one untimed pass brings the shards into the page cache.
@@ -88,10 +94,11 @@ static async Task<(CorpusManifest, long)> ShardWriteAsync(IObjectStore store, Cl
     return (manifest, bytes);
 }
 
-// The shard sizes of a corpus, learned by writing it to a discarding store (for a plain write that goes first).
-static async Task<CorpusManifest> EstimateAsync(ClipShardMetadata metadata, List<Clip> clips)
+// The shard files' bytes (written once into memory, untimed), for the plain-write peer.
+static async Task<IReadOnlyDictionary<string, byte[]>> ShardBytesAsync(ClipShardMetadata metadata, List<Clip> clips)
 {
-    var writer = new CorpusWriter(new SizingStore(), metadata, CorpusWriterOptions.Default);
+    var store = new MemoryStore();
+    var writer = new CorpusWriter(store, metadata, CorpusWriterOptions.Default);
     await using (writer)
     {
         foreach (var clip in clips)
@@ -99,27 +106,28 @@ static async Task<CorpusManifest> EstimateAsync(ClipShardMetadata metadata, List
             await writer.AddAsync(clip, CancellationToken.None);
         }
 
-        return await writer.CompleteAsync(CancellationToken.None);
+        var manifest = await writer.CompleteAsync(CancellationToken.None);
+        return manifest.Shards.ToDictionary(s => s.Key, s => store.Objects[s.Key]);
     }
 }
 
-// The peer: the same bytes as plain sequential writes in files of the same sizes, flushed to disk.
-static void PlainWrite(string folder, CorpusManifest manifest, long bytes, List<double> results)
+// The peer: the same bytes as plain sequential writes, one file per shard, each flushed to disk.
+static void PlainWrite(string folder, IReadOnlyDictionary<string, byte[]> shards, List<double> results)
 {
-    var chunk = new byte[1 << 20];
-    Random.Shared.NextBytes(chunk);
     Directory.CreateDirectory(folder);
     var watch = Stopwatch.StartNew();
-    foreach (var shard in manifest.Shards)
+    long bytes = 0;
+    foreach (var (key, content) in shards)
     {
-        var path = Path.Combine(folder, $"plain-{Path.GetFileName(Path.GetDirectoryName(shard.Key))}-{Path.GetFileName(shard.Key)}");
+        var path = Path.Combine(folder, "plain-" + key.Replace('/', '-'));
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        for (long left = shard.Bytes; left > 0; left -= chunk.Length)
+        for (var at = 0; at < content.Length; at += 1 << 20)
         {
-            file.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
+            file.Write(content, at, Math.Min(1 << 20, content.Length - at));
         }
 
         file.Flush(flushToDisk: true);
+        bytes += content.Length;
     }
 
     results.Add(bytes / 1e6 / watch.Elapsed.TotalSeconds);

@@ -58,7 +58,7 @@ internal sealed class FolderObjectStore : IObjectStore
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, $"{TemporaryPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
-        return new FolderStagedObject(key, path, temporary, new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize));
+        return new FolderStagedObject(key, path, temporary, new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, BufferSize));
     }
 
     public Task<Stream> GetAsync(string key, CancellationToken cancellationToken)

@@ -149,6 +149,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         shard.File ??= StartShard(shard.Split);
         cancellationToken.ThrowIfCancellationRequested();
         shard.File.Writer.Write(shard.Pending);
+        await shard.File.Staged.WrittenAsync(cancellationToken).ConfigureAwait(false);
         shard.File.Clips += shard.Pending.Count;
         shard.Pending.Clear();
     }

@@ -83,6 +83,41 @@ public sealed class CorpusWriterTests
     }
 
     [Fact]
+    public async Task Shards_staged_in_a_folder_store_while_their_hash_follows_the_writer_read_back_clip_for_clip()
+    {
+        // The folder store's own staging (temp file in place, hashed as it grows, fsync, rename), with
+        // enough batches and shards that hashing, writing and committing overlap.
+        var store = ObjectStores.Folder(TestPaths.NewTemporaryFolder());
+        var metadata = SyntheticClips.Metadata(windowLength: 16, version: "v11");
+        var clips = SyntheticClips.Make(6000, metadata, i => Splits[i % 5 % 3]);
+        var writer = new CorpusWriter(store, metadata, new CorpusWriterOptions(6_000_000, 2 << 20));
+        CorpusManifest manifest;
+        await using (writer)
+        {
+            foreach (var clip in clips)
+            {
+                await writer.AddAsync(clip, CancellationToken.None);
+            }
+
+            manifest = await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.True(manifest.Shards.Count >= 5, $"{manifest.Shards.Count} shards");
+        var byId = clips.ToDictionary(c => c.ClipId + c.Dataset);
+        var read = 0;
+        await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
+        {
+            for (var i = 0; i < batch.Count; i++, read++)
+            {
+                SyntheticClips.AssertSame(byId[batch.ClipId(i) + batch.Dataset(i)], batch.ToClip(i));
+            }
+        }
+
+        Assert.Equal(clips.Count, read);
+        Assert.Empty(Directory.EnumerateFiles(store.Location, ".tmp-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_manifest_naming_a_missing_shard_is_a_corpus_incomplete_error_naming_the_shard()
     {
         var store = ObjectStores.Folder(TestPaths.NewTemporaryFolder());
