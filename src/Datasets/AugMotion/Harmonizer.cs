@@ -48,7 +48,9 @@ public sealed class Harmonizer
             if (loaded.Sequence is not { } sequence)
             {
                 // Named as far as the loader could tell; at least by its file, so each unreadable file is a row of its own.
-                rejected.Add(new(source.Dataset, loaded.Subject ?? "", loaded.SequenceName ?? Path.GetFileNameWithoutExtension(loaded.SourcePath.Split('#')[0]), "", $"{loaded.SourcePath}: {loaded.SkipReason}"));
+                var file = loaded.SourcePath.Split('#')[0];
+                var skipReason = loaded.SkipReason is { } why && why.StartsWith(file, StringComparison.Ordinal) ? why : $"{loaded.SourcePath}: {loaded.SkipReason}";
+                rejected.Add(new(source.Dataset, loaded.Subject ?? "", loaded.SequenceName ?? Path.GetFileNameWithoutExtension(file), "", skipReason));
                 return ValueTask.CompletedTask;
             }
 
