@@ -162,14 +162,13 @@ internal sealed class FolderObjectStore : IObjectStore
 
     private sealed class FolderStagedObject(string key, string path, string temporary, FileStream file) : StagedObject(key, file)
     {
-        protected override Task StoreAsync(FileStream written, CancellationToken cancellationToken)
+        protected override Task StoreAsync(FileStream written, CancellationToken cancellationToken) => Task.Run(() =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             written.Flush(flushToDisk: true);
             written.Dispose();
             File.Move(temporary, path, overwrite: true);
-            return Task.CompletedTask;
-        }
+        }, cancellationToken);
 
         protected override void Discard() => TryDelete(temporary);
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace PoseCluster.Storage.Objects;
 
@@ -20,6 +21,7 @@ internal abstract class StagedObject : IAsyncDisposable
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SemaphoreSlim more = new(0);
     private readonly CancellationTokenSource stop = new();
+    private readonly SafeFileHandle reader;
     private readonly Task<long> hashing;
     private long available;
     private bool finished;
@@ -28,6 +30,8 @@ internal abstract class StagedObject : IAsyncDisposable
     {
         Key = key;
         this.file = file;
+        // Opened now, before the file can be renamed away by a commit.
+        reader = File.OpenHandle(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         hashing = Task.Run(FollowAsync);
     }
 
@@ -52,14 +56,18 @@ internal abstract class StagedObject : IAsyncDisposable
         await WrittenAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref finished, true);
         more.Release();
+        var length = file.Length;
+        file.Position = 0;
+        // Storing (a flush to disk, an upload) does not wait for the hash: the two overlap, and the
+        // object is only reported stored, with its hash, once both are done.
+        var storing = StoreAsync(file, cancellationToken);
         var bytes = await hashing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (bytes != file.Length)
+        await storing.ConfigureAwait(false);
+        if (bytes != length)
         {
-            throw new InvalidOperationException($"staged object '{Key}' was hashed over {bytes} bytes but holds {file.Length}: it was not written front to back");
+            throw new InvalidOperationException($"staged object '{Key}' was hashed over {bytes} bytes but holds {length}: it was not written front to back");
         }
 
-        file.Position = 0;
-        await StoreAsync(file, cancellationToken).ConfigureAwait(false);
         return new StoredObject(Key, Convert.ToHexStringLower(hash.GetHashAndReset()), bytes);
     }
 
@@ -77,6 +85,7 @@ internal abstract class StagedObject : IAsyncDisposable
         }
 
         await file.DisposeAsync().ConfigureAwait(false);
+        reader.Dispose();
         hash.Dispose();
         more.Dispose();
         stop.Dispose();
@@ -99,7 +108,6 @@ internal abstract class StagedObject : IAsyncDisposable
     private async Task<long> FollowAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(HashChunk);
-        using var reader = File.OpenHandle(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         try
         {
             long hashed = 0;
