@@ -9,9 +9,9 @@ namespace PoseCluster.Storage.Shards;
 /// Writes the clips of one corpus version as Arrow IPC shards into an object store:
 /// <c>corpora/&lt;version&gt;/&lt;split&gt;/shard-00000.arrow</c>, each filled up to the target size,
 /// and <c>manifest.json</c> written last. Each shard is written by Apache.Arrow's file writer into a
-/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), then hashed (SHA-256)
-/// and put into the store — for a folder store, flushed to disk and renamed into place — on another
-/// thread, while the next shard is written.
+/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), hashed (SHA-256) by
+/// a thread that follows the writer, then put into the store — for a folder store, flushed to disk and
+/// renamed into place — on another thread, while the next shard is written.
 /// Clips of different splits may come interleaved: each split has its own open shard.
 /// </summary>
 /// <example>
