@@ -5,8 +5,11 @@ using PoseCluster.Storage.Objects;
 using PoseCluster.Bench.Storage;
 using PoseCluster.Storage.Shards;
 
-// Shard write throughput next to a plain sequential write of the same number of bytes (same run,
-// same disk, both flushed to disk), then shard read throughput. Median of --iterations runs.
+// Shard write throughput (CorpusWriter: Apache.Arrow's ArrowFileWriter into a temporary file, then a
+// sha256-hashed put into the folder store, fsync + rename) next to a plain sequential write of the same
+// bytes (the shard files' own bytes, written from memory; same run, same disk, both flushed to disk,
+// alternating which goes first), then warm
+// shard read throughput (Apache.Arrow's ArrowFileReader, sha256 verified first). Median of --iterations runs.
 // Usage: dotnet run -c Release --project bench/PoseCluster.Bench.Storage -- [--megabytes 256] [--iterations 3] [--dir PATH]
 var megabytes = Argument("--megabytes", 256);
 var iterations = Argument("--iterations", 3);
@@ -18,10 +21,12 @@ var rowBytes = (metadata.Pose3dLength + metadata.Pose2dLength) * sizeof(float);
 var clipCount = (int)((long)megabytes * 1_000_000 / rowBytes);
 var clips = MakeClips(clipCount, metadata);
 Console.WriteLine($"clips: {clipCount:N0} x (T={windowLength}, pose3d + pose2d) = {(long)clipCount * rowBytes / 1e6:F0} MB of pose data; {iterations} iterations; folder {root}");
+var shardBytes = await ShardBytesAsync(metadata, clips);
 
 var shardWrites = new List<double>();
 var plainWrites = new List<double>();
 var readBatches = new List<(double ClipsPerSecond, double MegabytesPerSecond)>();
+var readUnverified = new List<(double ClipsPerSecond, double MegabytesPerSecond)>();
 var readClips = new List<(double ClipsPerSecond, double MegabytesPerSecond)>();
 for (var i = 0; i < iterations; i++)
 {
@@ -38,17 +43,24 @@ for (var i = 0; i < iterations; i++)
     if (i % 2 == 0)
     {
         (manifest, bytes) = await ShardWriteAsync(store, metadata, clips, shardWrites);
-        PlainWrite(folder, manifest, bytes, plainWrites);
+        PlainWrite(folder, shardBytes, plainWrites);
     }
     else
     {
-        var estimate = await EstimateAsync(metadata, clips);
-        PlainWrite(folder, estimate, estimate.Shards.Sum(s => s.Bytes), plainWrites);
+        PlainWrite(folder, shardBytes, plainWrites);
         (manifest, bytes) = await ShardWriteAsync(store, metadata, clips, shardWrites);
     }
 
-    readBatches.Add(await ReadAsync(store, manifest, materialize: false));
-    readClips.Add(await ReadAsync(store, manifest, materialize: true));
+    if (bytes != shardBytes.Values.Sum(b => (long)b.Length))
+    {
+        throw new InvalidOperationException("the shards differ from the ones the plain write writes");
+    }
+
+    // Warm: one untimed pass brings the shards into the page cache.
+    await ReadAsync(store, folder, manifest, materialize: false, verify: true);
+    readBatches.Add(await ReadAsync(store, folder, manifest, materialize: false, verify: true));
+    readUnverified.Add(await ReadAsync(store, folder, manifest, materialize: false, verify: false));
+    readClips.Add(await ReadAsync(store, folder, manifest, materialize: true, verify: true));
     Directory.Delete(folder, recursive: true);
 }
 
@@ -57,8 +69,9 @@ var plainWrite = Median(plainWrites);
 Console.WriteLine($"shard write (CorpusWriter -> folder store, sha256, fsync): {shardWrite:F0} MB/s");
 Console.WriteLine($"plain sequential file write of the same bytes (fsync):     {plainWrite:F0} MB/s");
 Console.WriteLine($"shard write / plain write: {shardWrite / plainWrite * 100:F0}%");
-Console.WriteLine($"shard read, ClipBatch views:   {Median(readBatches.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readBatches.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
-Console.WriteLine($"shard read, Clip records:      {Median(readClips.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readClips.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
+Console.WriteLine($"shard read (warm), sha256 verified + ClipBatch views:  {Median(readBatches.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readBatches.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
+Console.WriteLine($"shard read (warm), file only + ClipBatch views:       {Median(readUnverified.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readUnverified.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
+Console.WriteLine($"shard read (warm), sha256 verified + Clip records:    {Median(readClips.Select(r => r.ClipsPerSecond).ToList()):N0} clips/s, {Median(readClips.Select(r => r.MegabytesPerSecond).ToList()):F0} MB/s");
 Console.WriteLine($"all runs: shard write {Join(shardWrites)} MB/s; plain write {Join(plainWrites)} MB/s");
 
 static async Task<(CorpusManifest, long)> ShardWriteAsync(IObjectStore store, ClipShardMetadata metadata, List<Clip> clips, List<double> results)
@@ -81,10 +94,11 @@ static async Task<(CorpusManifest, long)> ShardWriteAsync(IObjectStore store, Cl
     return (manifest, bytes);
 }
 
-// The shard sizes of a corpus, learned by writing it to a discarding store (for a plain write that goes first).
-static async Task<CorpusManifest> EstimateAsync(ClipShardMetadata metadata, List<Clip> clips)
+// The shard files' bytes (written once into memory, untimed), for the plain-write peer.
+static async Task<IReadOnlyDictionary<string, byte[]>> ShardBytesAsync(ClipShardMetadata metadata, List<Clip> clips)
 {
-    var writer = new CorpusWriter(new SizingStore(), metadata, CorpusWriterOptions.Default);
+    var store = new MemoryStore();
+    var writer = new CorpusWriter(store, metadata, CorpusWriterOptions.Default);
     await using (writer)
     {
         foreach (var clip in clips)
@@ -92,63 +106,58 @@ static async Task<CorpusManifest> EstimateAsync(ClipShardMetadata metadata, List
             await writer.AddAsync(clip, CancellationToken.None);
         }
 
-        return await writer.CompleteAsync(CancellationToken.None);
+        var manifest = await writer.CompleteAsync(CancellationToken.None);
+        return manifest.Shards.ToDictionary(s => s.Key, s => store.Objects[s.Key]);
     }
 }
 
-// The peer: the same bytes as plain sequential writes in files of the same sizes, flushed to disk.
-static void PlainWrite(string folder, CorpusManifest manifest, long bytes, List<double> results)
+// The peer: the same bytes as plain sequential writes, one file per shard, each flushed to disk.
+static void PlainWrite(string folder, IReadOnlyDictionary<string, byte[]> shards, List<double> results)
 {
-    var chunk = new byte[1 << 20];
-    Random.Shared.NextBytes(chunk);
     Directory.CreateDirectory(folder);
     var watch = Stopwatch.StartNew();
-    foreach (var shard in manifest.Shards)
+    long bytes = 0;
+    foreach (var (key, content) in shards)
     {
-        var path = Path.Combine(folder, $"plain-{Path.GetFileName(Path.GetDirectoryName(shard.Key))}-{Path.GetFileName(shard.Key)}");
+        var path = Path.Combine(folder, "plain-" + key.Replace('/', '-'));
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        for (long left = shard.Bytes; left > 0; left -= chunk.Length)
+        for (var at = 0; at < content.Length; at += 1 << 20)
         {
-            file.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
+            file.Write(content, at, Math.Min(1 << 20, content.Length - at));
         }
 
         file.Flush(flushToDisk: true);
+        bytes += content.Length;
     }
 
     results.Add(bytes / 1e6 / watch.Elapsed.TotalSeconds);
 }
 
-static async Task<(double, double)> ReadAsync(IObjectStore store, CorpusManifest manifest, bool materialize)
+// Every pose value is touched (summed), as a trainer copying poses into its tensors would. Verified:
+// the corpus reader (each shard checked against its sha256 before it is read, the next one checked
+// while the current one is consumed); file only: ArrowFileReader over the files, no checksum.
+static async Task<(double, double)> ReadAsync(IObjectStore store, string folder, CorpusManifest manifest, bool materialize, bool verify)
 {
     var watch = Stopwatch.StartNew();
     long clips = 0;
-    long bytes = 0;
     double checksum = 0;
-    foreach (var shard in manifest.Shards)
+    if (verify)
     {
-        await using var reader = await ClipShardReader.OpenAsync(store, shard.Key, CancellationToken.None);
-        if (materialize)
+        await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
         {
-            await foreach (var clip in reader.ReadClipsAsync(CancellationToken.None))
-            {
-                checksum += clip.Pose3d[^1];
-                clips++;
-            }
+            (checksum, clips) = Consume(batch, materialize, checksum, clips);
         }
-        else
+    }
+    else
+    {
+        foreach (var shard in manifest.Shards)
         {
+            await using var reader = await ClipShardReader.OpenAsync(File.OpenRead(Path.Combine(folder, shard.Key)), shard.Key, CancellationToken.None);
             await foreach (var batch in reader.ReadBatchesAsync(CancellationToken.None))
             {
-                for (var row = 0; row < batch.Count; row++)
-                {
-                    checksum += batch.Pose3d(row)[^1];
-                }
-
-                clips += batch.Count;
+                (checksum, clips) = Consume(batch, materialize, checksum, clips);
             }
         }
-
-        bytes += reader.BytesRead;
     }
 
     var seconds = watch.Elapsed.TotalSeconds;
@@ -157,8 +166,28 @@ static async Task<(double, double)> ReadAsync(IObjectStore store, CorpusManifest
         Console.WriteLine("unexpected NaN");
     }
 
-    return (clips / seconds, bytes / 1e6 / seconds);
+    return (clips / seconds, manifest.Shards.Sum(s => s.Bytes) / 1e6 / seconds);
 }
+
+static (double Checksum, long Clips) Consume(ClipBatch batch, bool materialize, double checksum, long clips)
+{
+    for (var row = 0; row < batch.Count; row++)
+    {
+        if (materialize)
+        {
+            var clip = batch.ToClip(row);
+            checksum += Sum(clip.Pose3d) + (clip.Pose2d is { } p ? Sum(p) : 0);
+        }
+        else
+        {
+            checksum += Sum(batch.Pose3d(row)) + Sum(batch.Pose2d(row));
+        }
+    }
+
+    return (checksum, clips + batch.Count);
+}
+
+static float Sum(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values);
 
 static List<Clip> MakeClips(int count, ClipShardMetadata metadata)
 {

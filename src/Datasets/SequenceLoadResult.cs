@@ -9,6 +9,13 @@ public sealed record SequenceLoadResult(string SourcePath, PoseSequence? Sequenc
     /// <summary>A loaded sequence.</summary>
     public static SequenceLoadResult Loaded(string sourcePath, PoseSequence sequence) => new(sourcePath, sequence, null);
 
-    /// <summary>A skipped sequence with its reason.</summary>
-    public static SequenceLoadResult Skipped(string sourcePath, string reason) => new(sourcePath, null, reason);
+    /// <summary>The subject of a skipped sequence, when the loader could tell it (so a rejection names it).</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The sequence (action) name of a skipped sequence, when the loader could tell it.</summary>
+    public string? SequenceName { get; init; }
+
+    /// <summary>A skipped sequence with its reason, and its subject and sequence name as far as the loader knows them.</summary>
+    public static SequenceLoadResult Skipped(string sourcePath, string reason, string? subject = null, string? sequenceName = null) =>
+        new(sourcePath, null, reason) { Subject = subject, SequenceName = sequenceName };
 }

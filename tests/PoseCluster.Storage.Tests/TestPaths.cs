@@ -7,8 +7,6 @@ internal static class TestPaths
 
     public static string Fixture(string name) => Path.Combine(RepositoryRoot, "tests", "PoseCluster.Storage.Tests", "Fixtures", name);
 
-    public static string Tool(string folder) => Path.Combine(RepositoryRoot, "tools", folder);
-
     public static string NewTemporaryFolder()
     {
         var path = Path.Combine(Path.GetTempPath(), "posecluster-storage-tests", Guid.NewGuid().ToString("N"));

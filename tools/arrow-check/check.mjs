@@ -1,7 +1,9 @@
 // Reads an Arrow IPC file with apache-arrow and prints what the C# conformance test compares:
 // schema (field names, types, nullability, metadata), row count, null counts and the sum of every
 // numeric column (fixed-size lists summed over all their values).
-// Usage: node check.mjs FILE.arrow
+// With --rows, also every row: its strings, start_frame, fps, and the sums of its pose3d and pose2d
+// (null when the row has none), so a test can compare a shard clip for clip.
+// Usage: node check.mjs FILE.arrow [--rows]
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 
@@ -37,5 +39,17 @@ for (const field of table.schema.fields) {
     else for (const v of value.toArray()) sum += v;
   }
   result.sums[field.name] = sum;
+}
+if (process.argv.includes('--rows')) {
+  const listSum = (value) => (value === null || value === undefined ? null : value.toArray().reduce((a, v) => a + v, 0));
+  result.clips = [];
+  for (const row of table) {
+    const clip = {};
+    for (const field of table.schema.fields) {
+      const value = row[field.name];
+      clip[field.name] = String(field.type).startsWith('FixedSizeList') ? listSum(value) : value;
+    }
+    result.clips.push(clip);
+  }
 }
 process.stdout.write(JSON.stringify(result));

@@ -72,19 +72,20 @@ public static class CorpusTrainer
         }
 
         var trainer = new DataParallelTrainer(model, run.Group, settings.BucketBytes);
-        var (checkpoint, position) = rank == 0 ? await ResumeAsync(run.Output, model, cancellationToken).ConfigureAwait(false) : (null, default);
-        position = trainer.SynchronizeFromRankZero(position);
-        var resumedFrom = model.Step;
-
         var recorder = rank == 0 ? await RunRecorder.StartAsync(run, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             try
             {
+                // Rank 0 resumes (from a checkpoint whose bytes match the sha256 the registry recorded) and
+                // broadcasts its state, so every rank starts from the same parameters and sampler position.
+                var (checkpoint, position) = recorder is not null ? await ResumeAsync(run.Output, model, recorder, cancellationToken).ConfigureAwait(false) : (null, default);
+                position = trainer.SynchronizeFromRankZero(position);
+                var resumedFrom = model.Step;
                 double? lossFirst = null, lossLast = null;
                 if (model.Step < run.TargetSteps)
                 {
-                    var cache = new ShardClipCache(run.Corpus, [.. train.Select(s => s.Key)]);
+                    var cache = new ShardClipCache(run.Corpus, train);
                     var loader = new ClipBatchLoader(PlannedClipsAsync(plan, position, cache, CancellationToken.None), settings.Model.Frames, settings.Model.Joints, settings.Model.RootJoint, settings.Loader);
                     await using (loader.ConfigureAwait(false))
                     {
@@ -114,7 +115,7 @@ public static class CorpusTrainer
                     checkpoint ??= await SaveCheckpointAsync(run.Output, model, position, recorder!, cancellationToken).ConfigureAwait(false);
                     if (evalSplit is not null)
                     {
-                        var shards = manifest.Shards.Where(s => s.Split == evalSplit && s.Clips > 0).Select(s => s.Key).ToList();
+                        var shards = manifest.Shards.Where(s => s.Split == evalSplit && s.Clips > 0).ToList();
                         (evaluation, evalClips) = await EvaluateAsync(run.Corpus, shards, model, settings, cancellationToken).ConfigureAwait(false);
                         recorder!.AddEvaluation(model.Step, evalSplit, evaluation);
                     }
@@ -139,8 +140,12 @@ public static class CorpusTrainer
         }
     }
 
-    /// <summary>Loads the newest checkpoint of the output store into the model; its key and sampler position, or (null, start) when there is none.</summary>
-    private static async Task<(string? Key, SamplerPosition Position)> ResumeAsync(IObjectStore output, SoloPoseModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the newest checkpoint of the output store into the model once its bytes match the sha256 the
+    /// registry recorded when it was written (<see cref="VerifiedObjects"/>); its key and sampler position,
+    /// or (null, start) when there is none.
+    /// </summary>
+    private static async Task<(string? Key, SamplerPosition Position)> ResumeAsync(IObjectStore output, SoloPoseModel model, RunRecorder recorder, CancellationToken cancellationToken)
     {
         string? newest = null;
         await foreach (var info in output.ListAsync(CheckpointPrefix, cancellationToken).ConfigureAwait(false))
@@ -157,8 +162,10 @@ public static class CorpusTrainer
             return (null, default);
         }
 
+        var recorded = await recorder.RecordedCheckpointAsync(newest, cancellationToken).ConfigureAwait(false)
+            ?? throw new ObjectStoreException($"checkpoint '{newest}' in {output.Location} has no sha256 recorded for experiment {recorder.ExperimentId} in the registry, so it cannot be verified", newest);
         using var buffer = new MemoryStream();
-        var source = await output.GetAsync(newest, cancellationToken).ConfigureAwait(false);
+        var source = await VerifiedObjects.OpenAsync(output, newest, recorded.Sha256, cancellationToken, recorded.Bytes).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
             await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -181,15 +188,14 @@ public static class CorpusTrainer
         var key = CheckpointKey(model.Step);
         using var buffer = new MemoryStream();
         model.Save(buffer, position);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Position = 0;
-        await output.PutAsync(key, buffer, cancellationToken).ConfigureAwait(false);
-        await recorder.CheckpointAsync(new CheckpointRecord(key, recorder.ExperimentId, model.Step, sha256, buffer.Length), cancellationToken).ConfigureAwait(false);
+        var stored = await VerifiedObjects.PutAsync(output, key, buffer, cancellationToken).ConfigureAwait(false);
+        await recorder.CheckpointAsync(new CheckpointRecord(key, recorder.ExperimentId, model.Step, stored.Sha256, stored.Bytes), cancellationToken).ConfigureAwait(false);
         return key;
     }
 
     /// <summary>Mean of the per-clip metrics over the first eval-max-clips clips of the split (each clip its own sequence for MPJVE).</summary>
-    private static async Task<(PoseMetricSummary Summary, int Clips)> EvaluateAsync(IObjectStore corpus, List<string> shards, SoloPoseModel model, TrainingSettings settings, CancellationToken cancellationToken)
+    private static async Task<(PoseMetricSummary Summary, int Clips)> EvaluateAsync(IObjectStore corpus, List<ShardEntry> shards, SoloPoseModel model, TrainingSettings settings, CancellationToken cancellationToken)
     {
         var options = settings.Model;
         var poseLength = options.Frames * options.Joints * 3;
@@ -236,12 +242,12 @@ public static class CorpusTrainer
     }
 
     /// <summary>The first <paramref name="limit"/> clips of the shards, in manifest order (the same clips every evaluation).</summary>
-    private static async IAsyncEnumerable<TrainingClip> EvalClipsAsync(IObjectStore corpus, List<string> shards, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TrainingClip> EvalClipsAsync(IObjectStore corpus, List<ShardEntry> shards, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var count = 0;
-        foreach (var key in shards)
+        foreach (var shard in shards)
         {
-            var reader = await ClipShardReader.OpenAsync(corpus, key, cancellationToken).ConfigureAwait(false);
+            var reader = await ClipShardReader.OpenAsync(corpus, shard, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 await foreach (var clip in reader.ReadClipsAsync(cancellationToken).ConfigureAwait(false))
@@ -309,6 +315,10 @@ public static class CorpusTrainer
             pending.Add(new MetricPoint(step, $"{split}/pck150", summary.Pck150Percent));
             pending.Add(new MetricPoint(step, $"{split}/auc", summary.AucPercent));
         }
+
+        /// <summary>The registry's record of checkpoint <paramref name="key"/> of this experiment, or null.</summary>
+        public async Task<CheckpointRecord?> RecordedCheckpointAsync(string key, CancellationToken cancellationToken) =>
+            (await registry.CheckpointsAsync(ExperimentId, cancellationToken).ConfigureAwait(false)).LastOrDefault(c => c.Key == key);
 
         public async Task CheckpointAsync(CheckpointRecord checkpoint, CancellationToken cancellationToken)
         {

@@ -9,18 +9,18 @@ namespace PoseCluster.Actors.Training;
 /// shards, so holding the current one (and the one before, for a batch that straddles two) reads each
 /// shard once per epoch.
 /// </summary>
-internal sealed class ShardClipCache(IObjectStore store, IReadOnlyList<string> keys)
+internal sealed class ShardClipCache(IObjectStore store, IReadOnlyList<ShardEntry> shards)
 {
     private readonly Dictionary<int, List<Clip>> loaded = [];
     private readonly Queue<int> order = new();
 
-    /// <summary>Row <paramref name="row"/> of shard <paramref name="shard"/> (an index into the keys).</summary>
+    /// <summary>Row <paramref name="row"/> of shard <paramref name="shard"/> (an index into the shards).</summary>
     public async ValueTask<Clip> GetAsync(int shard, int row, CancellationToken cancellationToken)
     {
         if (!loaded.TryGetValue(shard, out var clips))
         {
             clips = [];
-            var reader = await ClipShardReader.OpenAsync(store, keys[shard], cancellationToken).ConfigureAwait(false);
+            var reader = await ClipShardReader.OpenAsync(store, shards[shard], cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 await foreach (var clip in reader.ReadClipsAsync(cancellationToken).ConfigureAwait(false))
@@ -40,6 +40,6 @@ internal sealed class ShardClipCache(IObjectStore store, IReadOnlyList<string> k
 
         return row < clips.Count
             ? clips[row]
-            : throw new CorpusIncompleteException(keys[shard], $"the manifest promises row {row}, the shard holds {clips.Count} clips");
+            : throw new CorpusIncompleteException(shards[shard].Key, $"the manifest promises row {row}, the shard holds {clips.Count} clips");
     }
 }

@@ -47,7 +47,10 @@ public sealed class Harmonizer
         {
             if (loaded.Sequence is not { } sequence)
             {
-                rejected.Add(new(source.Dataset, "", "", "", $"{loaded.SourcePath}: {loaded.SkipReason}"));
+                // Named as far as the loader could tell; at least by its file, so each unreadable file is a row of its own.
+                var file = loaded.SourcePath.Split('#')[0];
+                var skipReason = loaded.SkipReason is { } why && why.StartsWith(file, StringComparison.Ordinal) ? why : $"{loaded.SourcePath}: {loaded.SkipReason}";
+                rejected.Add(new(source.Dataset, loaded.Subject ?? "", loaded.SequenceName ?? Path.GetFileNameWithoutExtension(file), "", skipReason));
                 return ValueTask.CompletedTask;
             }
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace PoseCluster.Datasets.AugMotion;
 
-/// <summary>A sequence that could not be harmonized (subject, action, camera empty when the loader could not read it at all).</summary>
+/// <summary>
+/// A sequence that could not be harmonized. A file the loader could not read at all is named by what
+/// the loader knew (subject, sequence name), else by its file name; its camera is empty.
+/// </summary>
 /// <param name="Dataset">Dataset kind name.</param>
 /// <param name="Subject">Subject id.</param>
 /// <param name="Action">Action or sequence name.</param>

@@ -64,8 +64,8 @@ internal sealed class AistppLoader(AistppOptions options) : IDatasetLoader
             cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileNameWithoutExtension(file);
             yield return ignored.Contains(name)
-                ? SequenceLoadResult.Skipped(file, $"{name} is listed in {IgnoreListFile}")
-                : SourceErrors.Guard(file, () => LoadSequence(directory, file, name, settings, cameraCache));
+                ? SequenceLoadResult.Skipped(file, $"{name} is listed in {IgnoreListFile}", DancerOf(name), name)
+                : SourceErrors.Guard(file, () => LoadSequence(directory, file, name, settings, cameraCache), DancerOf(name), name);
         }
     }
 

@@ -48,14 +48,14 @@ internal sealed class H36mLoader(H36mOptions options) : IDatasetLoader
 
             if (problem is not null)
             {
-                yield return SequenceLoadResult.Skipped($"{file}#{subject}", problem);
+                yield return SequenceLoadResult.Skipped($"{file}#{subject}", problem, subject);
             }
 
             foreach (var (action, positions) in actions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var source = $"{file}#{subject}/{action}";
-                yield return SourceErrors.Guard(source, () => LoadSequence(file, subject, action, positions, (file2d, positions2d), cameras?.GetValueOrDefault(subject)));
+                yield return SourceErrors.Guard(source, () => LoadSequence(file, subject, action, positions, (file2d, positions2d), cameras?.GetValueOrDefault(subject)), subject, action);
             }
         }
     }

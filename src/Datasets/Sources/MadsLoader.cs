@@ -63,7 +63,8 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
         foreach (var file in GroundTruthFiles(directory).Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return SourceErrors.Guard(file, () => LoadSequence(file, cameraCache));
+            // Named as LoadSequence names the sequence: subject = the style folder, action = the file name without _GT.
+            yield return SourceErrors.Guard(file, () => LoadSequence(file, cameraCache), Path.GetFileName(Path.GetDirectoryName(file)), Path.GetFileName(file)[..^GroundTruthSuffix.Length]);
         }
     }
 
@@ -95,7 +96,7 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
 
             if (frame.Shape.SequenceEqual([UnsupportedJoints, 3]))
             {
-                return SequenceLoadResult.Skipped(file, $"{file}: {UnsupportedJoints} joints in an undocumented order (only {SourceJoints}-joint sequences are supported)");
+                return SequenceLoadResult.Skipped(file, $"{file}: {UnsupportedJoints} joints in an undocumented order (only {SourceJoints}-joint sequences are supported)", Path.GetFileName(folder), name);
             }
 
             SourceData.ExpectShape(file, frame, what, SourceJoints, 3);

@@ -41,11 +41,11 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
             {
                 results = File.Exists(file)
                     ? LoadAnnotation(subject, sequence, file)
-                    : [SequenceLoadResult.Skipped(file, $"{file}: missing (the sequence folder has no {AnnotationFile})")];
+                    : [SequenceLoadResult.Skipped(file, $"{file}: missing (the sequence folder has no {AnnotationFile})", subject, sequence)];
             }
             catch (Exception e) when (SourceErrors.IsBadSequence(e))
             {
-                results = [SequenceLoadResult.Skipped(file, SourceErrors.Reason(file, e))];
+                results = [SequenceLoadResult.Skipped(file, SourceErrors.Reason(file, e), subject, sequence)];
             }
 
             foreach (var result in results)

@@ -17,8 +17,11 @@ internal static class SourceErrors
         return message.Contains(file, StringComparison.Ordinal) ? message : $"{file}: {message}";
     }
 
-    /// <summary>Runs one sequence's load; a bad file becomes a skipped result instead of failing the dataset.</summary>
-    public static SequenceLoadResult Guard(string source, Func<SequenceLoadResult> load)
+    /// <summary>
+    /// Runs one sequence's load; a bad file becomes a skipped result, named by <paramref name="subject"/> and
+    /// <paramref name="sequenceName"/> when known, instead of failing the dataset.
+    /// </summary>
+    public static SequenceLoadResult Guard(string source, Func<SequenceLoadResult> load, string? subject = null, string? sequenceName = null)
     {
         try
         {
@@ -26,7 +29,7 @@ internal static class SourceErrors
         }
         catch (Exception e) when (IsBadSequence(e))
         {
-            return SequenceLoadResult.Skipped(source, Reason(FileOf(source), e));
+            return SequenceLoadResult.Skipped(source, Reason(FileOf(source), e), subject, sequenceName);
         }
     }
 

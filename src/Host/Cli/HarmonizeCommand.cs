@@ -79,7 +79,7 @@ internal static class HarmonizeCommand
                     $"rejected {m.Rejected.Count}; Ms = {m.Ms:F1} mm, Msp = {m.Msp:F1} mm; wrote {written}").ConfigureAwait(false);
                 foreach (var r in m.Rejected)
                 {
-                    await context.Out.WriteLineAsync($"  rejected {r.Dataset}/{r.Subject}/{r.Action}.{r.Camera}: {r.Reason}").ConfigureAwait(false);
+                    await context.Out.WriteLineAsync($"  rejected {r.Dataset}/{(r.Subject.Length > 0 ? r.Subject : "?")}/{r.Action}{(r.Camera.Length > 0 ? "." + r.Camera : "")}: {r.Reason}").ConfigureAwait(false);
                 }
             }
 

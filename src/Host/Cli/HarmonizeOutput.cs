@@ -49,15 +49,26 @@ internal static class HarmonizeOutput
             var (manifest, written, shards, manifestKey) = target.Format == "npy"
                 ? await WriteNpyAsync(target, sources, settings, cancellationToken).ConfigureAwait(false)
                 : await WriteShardsAsync(target, version, sources, settings, config, cancellationToken).ConfigureAwait(false);
+            var recorded = new HashSet<(string, string, string, string)>();
             foreach (var sequence in manifest.Sequences)
             {
+                recorded.Add((sequence.Dataset, sequence.Subject, sequence.Action, sequence.Camera));
                 await registry.UpsertSequenceAsync(new SequenceRecord(version, sequence.Dataset, sequence.Subject, sequence.Action, sequence.Camera,
                     sequence.Frames, sequence.Windows, "ok", null), cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var rejected in manifest.Rejected)
             {
-                await registry.UpsertSequenceAsync(new SequenceRecord(version, rejected.Dataset, rejected.Subject, rejected.Action, rejected.Camera,
+                // One row per rejection: one that shares its name with a row already recorded (a duplicate
+                // of a harmonized sequence, two unreadable files the loader could not tell apart) gets
+                // "#2", "#3", ... on its camera instead of overwriting that row; its reason names its file.
+                var camera = rejected.Camera;
+                for (var n = 2; !recorded.Add((rejected.Dataset, rejected.Subject, rejected.Action, camera)); n++)
+                {
+                    camera = string.Create(CultureInfo.InvariantCulture, $"{rejected.Camera}#{n}");
+                }
+
+                await registry.UpsertSequenceAsync(new SequenceRecord(version, rejected.Dataset, rejected.Subject, rejected.Action, camera,
                     0, 0, "rejected", rejected.Reason), cancellationToken).ConfigureAwait(false);
             }
 

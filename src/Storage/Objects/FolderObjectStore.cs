@@ -48,6 +48,19 @@ internal sealed class FolderObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// A staged object written straight into a temporary file in the key's folder, so committing it is
+    /// a flush to disk and a rename, as in <see cref="PutAsync"/> but without copying the bytes.
+    /// </summary>
+    internal StagedObject Stage(string key)
+    {
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $"{TemporaryPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
+        return new FolderStagedObject(key, path, temporary, new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, BufferSize));
+    }
+
     public Task<Stream> GetAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -145,5 +158,18 @@ internal sealed class FolderObjectStore : IObjectStore
         {
             // As above.
         }
+    }
+
+    private sealed class FolderStagedObject(string key, string path, string temporary, FileStream file) : StagedObject(key, file)
+    {
+        protected override Task StoreAsync(FileStream written, CancellationToken cancellationToken) => Task.Run(() =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            written.Flush(flushToDisk: true);
+            written.Dispose();
+            File.Move(temporary, path, overwrite: true);
+        }, cancellationToken);
+
+        protected override void Discard() => TryDelete(temporary);
     }
 }

@@ -6,8 +6,8 @@ public static class ObjectStores
     /// <summary>A store over folder <paramref name="path"/> (the embedded default).</summary>
     public static IObjectStore Folder(string path) => new FolderObjectStore(path);
 
-    /// <summary>A store over an S3-compatible bucket.</summary>
-    public static IObjectStore S3(S3ObjectStoreOptions options) => new S3ObjectStore(options);
+    /// <summary>A store over an S3-compatible bucket (MinIO, AWS S3, Ceph) through the MinIO SDK.</summary>
+    public static IObjectStore S3(S3ObjectStoreOptions options) => new MinioObjectStore(options);
 
     /// <summary>
     /// The store <paramref name="uri"/> names: <c>s3://bucket/prefix</c> (endpoint, region and
@@ -28,7 +28,7 @@ public static class ObjectStores
                 throw new ObjectKeyException(uri, "an s3:// location needs a bucket name");
             }
 
-            return new S3ObjectStore(s3 with { Bucket = bucket, Prefix = prefix });
+            return new MinioObjectStore(s3 with { Bucket = bucket, Prefix = prefix });
         }
 
         if (uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase))

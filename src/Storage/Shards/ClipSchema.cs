@@ -1,9 +1,9 @@
-using PoseCluster.Datasets;
-using PoseCluster.Storage.Shards.Arrow;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace PoseCluster.Storage.Shards;
 
-/// <summary>The Arrow schema of a clip shard (ARCHITECTURE §5) and the record batch of a list of clips.</summary>
+/// <summary>The Arrow schema of a clip shard (ARCHITECTURE §5), unchanged on disk since the first shards.</summary>
 internal static class ClipSchema
 {
     public const string ClipId = "clip_id";
@@ -17,71 +17,47 @@ internal static class ClipSchema
     public const string Pose3d = "pose3d";
     public const string Pose2d = "pose2d";
 
-    public static ArrowSchema For(ClipShardMetadata metadata) => new(
+    /// <summary>The utf8 columns, in schema order.</summary>
+    public static readonly string[] TextColumns = [ClipId, Dataset, Subject, Action, Camera, Split];
+
+    public static Schema For(ClipShardMetadata metadata) => new(
     [
-        ArrowField.Of(ClipId, ArrowType.Utf8),
-        ArrowField.Of(Dataset, ArrowType.Utf8),
-        ArrowField.Of(Subject, ArrowType.Utf8),
-        ArrowField.Of(Action, ArrowType.Utf8),
-        ArrowField.Of(Camera, ArrowType.Utf8),
-        ArrowField.Of(Split, ArrowType.Utf8),
-        ArrowField.Of(StartFrame, ArrowType.Int32),
-        ArrowField.Of(Fps, ArrowType.Float32),
-        ArrowField.ListOfFloat32(Pose3d, metadata.Pose3dLength, nullable: false) with
+        .. TextColumns.Select(name => new Field(name, StringType.Default, nullable: false)),
+        new Field(StartFrame, Int32Type.Default, nullable: false),
+        new Field(Fps, FloatType.Default, nullable: false),
+        new Field(Pose3d, ListOfFloats(metadata.Pose3dLength), nullable: false, new Dictionary<string, string>
         {
-            Metadata = new Dictionary<string, string> { ["shape"] = $"{metadata.WindowLength},{ClipShardMetadata.Joints},3", ["units"] = metadata.Units },
-        },
-        ArrowField.ListOfFloat32(Pose2d, metadata.Pose2dLength, nullable: true) with
+            ["shape"] = $"{metadata.WindowLength},{ClipShardMetadata.Joints},3",
+            ["units"] = metadata.Units,
+        }),
+        new Field(Pose2d, ListOfFloats(metadata.Pose2dLength), nullable: true, new Dictionary<string, string>
         {
-            Metadata = new Dictionary<string, string> { ["shape"] = $"{metadata.WindowLength},{ClipShardMetadata.Joints},2", ["units"] = "px" },
-        },
+            ["shape"] = $"{metadata.WindowLength},{ClipShardMetadata.Joints},2",
+            ["units"] = "px",
+        }),
     ], metadata.ToKeyValues());
 
-    public static IReadOnlyList<ArrowArray> Columns(IReadOnlyList<Clip> clips, ClipShardMetadata metadata)
-    {
-        foreach (var clip in clips)
-        {
-            if (clip.Pose3d.Length != metadata.Pose3dLength || (clip.Pose2d is { } p && p.Length != metadata.Pose2dLength))
-            {
-                throw new ArgumentException(
-                    $"clip {clip.ClipId} has {clip.Pose3d.Length} pose3d / {clip.Pose2d?.Length ?? 0} pose2d floats; T={metadata.WindowLength} needs {metadata.Pose3dLength} / {metadata.Pose2dLength}",
-                    nameof(clips));
-            }
-        }
-
-        return
-        [
-            ArrowArray.Utf8(clips.Select(c => c.ClipId).ToList()),
-            ArrowArray.Utf8(clips.Select(c => c.Dataset).ToList()),
-            ArrowArray.Utf8(clips.Select(c => c.Subject).ToList()),
-            ArrowArray.Utf8(clips.Select(c => c.Action).ToList()),
-            ArrowArray.Utf8(clips.Select(c => c.Camera).ToList()),
-            ArrowArray.Utf8(clips.Select(c => c.Split).ToList()),
-            ArrowArray.Int32(clips.Select(c => c.StartFrame).ToList()),
-            ArrowArray.Float32(clips.Select(c => c.Fps).ToList()),
-            ArrowArray.FloatLists(clips.Select(c => (float[]?)c.Pose3d).ToList(), metadata.Pose3dLength),
-            ArrowArray.FloatLists(clips.Select(c => c.Pose2d).ToList(), metadata.Pose2dLength),
-        ];
-    }
-
     /// <summary>Null when <paramref name="schema"/> is a clip schema for <paramref name="metadata"/>, else what differs.</summary>
-    public static string? Mismatch(ArrowSchema schema, ClipShardMetadata metadata)
+    public static string? Mismatch(Schema schema, ClipShardMetadata metadata)
     {
-        var expected = For(metadata).Fields;
-        foreach (var field in expected)
+        foreach (var field in For(metadata).FieldsList)
         {
-            var actual = schema.Fields.FirstOrDefault(f => f.Name == field.Name);
-            if (actual is null)
+            var index = schema.GetFieldIndex(field.Name, StringComparer.Ordinal);
+            if (index < 0)
             {
                 return $"column '{field.Name}' is missing";
             }
 
-            if (actual.TypeName != field.TypeName)
+            var actual = schema.GetFieldByIndex(index);
+            var (expectedType, actualType) = (ArrowColumns.TypeName(field.DataType), ArrowColumns.TypeName(actual.DataType) ?? actual.DataType.Name);
+            if (actualType != expectedType)
             {
-                return $"column '{field.Name}' is {actual.TypeName}, expected {field.TypeName}";
+                return $"column '{field.Name}' is {actualType}, expected {expectedType}";
             }
         }
 
         return null;
     }
+
+    private static FixedSizeListType ListOfFloats(int size) => new(new Field("item", FloatType.Default, nullable: false), size);
 }

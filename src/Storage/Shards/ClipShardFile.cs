@@ -1,22 +1,32 @@
 using PoseCluster.Datasets;
-using PoseCluster.Storage.Shards.Arrow;
 
 namespace PoseCluster.Storage.Shards;
 
-/// <summary>Writes one clip shard to a stream (tests, benchmarks and tools; corpora go through <see cref="CorpusWriter"/>).</summary>
+/// <summary>Writes one clip shard to a seekable stream (tests, benchmarks and tools; corpora go through <see cref="CorpusWriter"/>).</summary>
 internal static class ClipShardFile
 {
     public static async Task<long> WriteAsync(Stream output, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, CancellationToken cancellationToken)
     {
-        var writer = new ArrowFileWriter(output, ClipSchema.For(metadata));
-        await writer.StartAsync(cancellationToken).ConfigureAwait(false);
-        for (var start = 0; start < clips.Count; start += rowsPerBatch)
+        using var writer = new ClipShardWriter(output, metadata);
+        var columns = new ClipColumns(metadata, rowsPerBatch);
+        foreach (var clip in clips)
         {
-            var rows = clips.Skip(start).Take(rowsPerBatch).ToList();
-            await writer.WriteBatchAsync(ArrowFileWriter.Prepare(rows.Count, ClipSchema.Columns(rows, metadata)), cancellationToken).ConfigureAwait(false);
+            columns.Add(clip);
+            if (columns.Count == rowsPerBatch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.Write(columns);
+                columns.Clear();
+            }
         }
 
-        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
-        return writer.Position;
+        if (columns.Count > 0 || writer.Batches == 0)
+        {
+            writer.Write(columns);
+        }
+
+        writer.Finish();
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return writer.Length;
     }
 }

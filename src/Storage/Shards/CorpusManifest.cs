@@ -38,25 +38,7 @@ public sealed record CorpusManifest(
     {
         ArgumentNullException.ThrowIfNull(store);
         var key = KeyFor(version);
-        CorpusManifest? manifest;
-        var stream = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            try
-            {
-                manifest = await JsonSerializer.DeserializeAsync<CorpusManifest>(stream, Json, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                throw new CorpusIncompleteException(key, $"the manifest is not valid JSON: {e.Message}");
-            }
-        }
-
-        if (manifest?.Shards is null)
-        {
-            throw new CorpusIncompleteException(key, "the manifest has no shard list");
-        }
-
+        var manifest = await LoadAsync(store, version, cancellationToken).ConfigureAwait(false);
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var info in store.ListAsync($"corpora/{version}/", cancellationToken).ConfigureAwait(false))
         {
@@ -74,6 +56,32 @@ public sealed record CorpusManifest(
             {
                 throw new CorpusIncompleteException(key, $"shard {shard.Key} has {size} bytes, the manifest says {shard.Bytes}");
             }
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Reads and parses the manifest of <paramref name="version"/> without looking at the shards.</summary>
+    internal static async Task<CorpusManifest> LoadAsync(IObjectStore store, string version, CancellationToken cancellationToken)
+    {
+        var key = KeyFor(version);
+        CorpusManifest? manifest;
+        var stream = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                manifest = await JsonSerializer.DeserializeAsync<CorpusManifest>(stream, Json, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw new CorpusIncompleteException(key, $"the manifest is not valid JSON: {e.Message}");
+            }
+        }
+
+        if (manifest?.Shards is null || manifest.Shards.Any(s => s is null || string.IsNullOrEmpty(s.Key) || string.IsNullOrEmpty(s.Sha256)))
+        {
+            throw new CorpusIncompleteException(key, "the manifest has no shard list, or a shard without key or sha256");
         }
 
         return manifest;

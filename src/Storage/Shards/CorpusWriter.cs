@@ -1,16 +1,17 @@
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text;
 using PoseCluster.Datasets;
 using PoseCluster.Storage.Objects;
-using PoseCluster.Storage.Shards.Arrow;
 
 namespace PoseCluster.Storage.Shards;
 
 /// <summary>
 /// Writes the clips of one corpus version as Arrow IPC shards into an object store:
 /// <c>corpora/&lt;version&gt;/&lt;split&gt;/shard-00000.arrow</c>, each filled up to the target size,
-/// SHA-256 computed while the bytes stream to the store, and <c>manifest.json</c> written last.
+/// and <c>manifest.json</c> written last. Each shard is written by Apache.Arrow's file writer into a
+/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), hashed (SHA-256) by
+/// a thread that follows the writer, then put into the store — for a folder store, flushed to disk and
+/// renamed into place — on another thread, while the next shard is written.
 /// Clips of different splits may come interleaved: each split has its own open shard.
 /// </summary>
 /// <example>
@@ -22,6 +23,9 @@ namespace PoseCluster.Storage.Shards;
 /// </example>
 public sealed class CorpusWriter : IAsyncDisposable
 {
+    /// <summary>Two shards are hashed and stored at a time (two cores), which bounds the staged files to three.</summary>
+    private const int UploadsInFlight = 2;
+
     private readonly IObjectStore store;
     private readonly ClipShardMetadata metadata;
     private readonly CorpusWriterOptions options;
@@ -29,6 +33,9 @@ public sealed class CorpusWriter : IAsyncDisposable
     private readonly Dictionary<string, OpenShard> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> shardCounts = new(StringComparer.Ordinal);
     private readonly List<ShardEntry> written = [];
+    private readonly CancellationTokenSource abandon = new();
+    /// <summary>Shards being hashed and stored, oldest first; at most <see cref="UploadsInFlight"/>.</summary>
+    private readonly Queue<Task<ShardEntry>> uploads = new();
     private bool completed;
 
     /// <summary>Creates a writer for corpus <paramref name="metadata"/>.CorpusVersion into <paramref name="store"/>.</summary>
@@ -46,7 +53,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         rowsPerBatch = (int)Math.Clamp(batchBytes / rowBytes, 1, 1 << 20);
     }
 
-    /// <summary>Shards completed so far, in the order they were closed.</summary>
+    /// <summary>Shards completed (stored) so far, in the order they were closed.</summary>
     public IReadOnlyList<ShardEntry> Shards => written;
 
     /// <summary>Adds one clip to the open shard of its split.</summary>
@@ -57,18 +64,18 @@ public sealed class CorpusWriter : IAsyncDisposable
         if (!open.TryGetValue(clip.Split, out var shard))
         {
             ObjectKeys.Validate($"corpora/{metadata.CorpusVersion}/{clip.Split}/x");
-            shard = new OpenShard(clip.Split);
+            shard = new OpenShard(clip.Split, new ClipColumns(metadata, rowsPerBatch));
             open[clip.Split] = shard;
         }
 
         shard.Pending.Add(clip);
-        if (shard.Pending.Count >= rowsPerBatch)
+        if (shard.Pending.Count == shard.Pending.Capacity)
         {
             await FlushBatchAsync(shard, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Closes every shard, then writes the manifest; returns it.</summary>
+    /// <summary>Closes every shard, waits until each is stored, then writes the manifest; returns it.</summary>
     public async Task<CorpusManifest> CompleteAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(completed, this);
@@ -82,6 +89,11 @@ public sealed class CorpusWriter : IAsyncDisposable
             await CloseAsync(shard, cancellationToken).ConfigureAwait(false);
         }
 
+        while (uploads.Count > 0)
+        {
+            await AwaitOldestUploadAsync().ConfigureAwait(false);
+        }
+
         open.Clear();
         completed = true;
         var manifest = new CorpusManifest(
@@ -92,118 +104,126 @@ public sealed class CorpusWriter : IAsyncDisposable
         return manifest;
     }
 
-    /// <summary>Abandons shards still open: their uploads fail, so nothing half-written is stored under a shard key.</summary>
+    /// <summary>Abandons shards not yet stored: their temporary files are deleted, no manifest is written.</summary>
     public async ValueTask DisposeAsync()
     {
+        await abandon.CancelAsync().ConfigureAwait(false);
+        while (uploads.TryDequeue(out var pending))
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Abandoned on purpose (or already failed and reported): nothing more to do with it.
+            }
+        }
+
         foreach (var shard in open.Values)
         {
-            await shard.AbortAsync().ConfigureAwait(false);
+            if (shard.File is { } file)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         open.Clear();
         completed = true;
+        abandon.Dispose();
     }
 
     private async Task FlushBatchAsync(OpenShard shard, CancellationToken cancellationToken)
     {
-        var batch = ArrowFileWriter.Prepare(shard.Pending.Count, ClipSchema.Columns(shard.Pending, metadata));
-        if (shard.Sink is { } sink && sink.Writer.Position + batch.Length + sink.Writer.FinishLength > options.TargetShardBytes)
+        while (uploads.TryPeek(out var oldest) && oldest.IsCompleted)
+        {
+            // Collect finished uploads; a store that refused one is reported now rather than after another shard.
+            await AwaitOldestUploadAsync().ConfigureAwait(false);
+        }
+
+        if (shard.File is { } file && file.Writer.LengthWith(shard.Pending.BodyLength) > options.TargetShardBytes)
         {
             await CloseAsync(shard, cancellationToken).ConfigureAwait(false);
         }
 
-        shard.Sink ??= StartShard(shard.Split);
-        if (shard.Sink.Upload.IsFaulted)
-        {
-            // The store refused the upload: report that now rather than after writing the whole shard.
-            await shard.Sink.Upload.ConfigureAwait(false);
-        }
-
-        await shard.Sink.Writer.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        shard.Sink.Clips += shard.Pending.Count;
+        shard.File ??= StartShard(shard.Split);
+        cancellationToken.ThrowIfCancellationRequested();
+        shard.File.Writer.Write(shard.Pending);
+        await shard.File.Staged.WrittenAsync(cancellationToken).ConfigureAwait(false);
+        shard.File.Clips += shard.Pending.Count;
         shard.Pending.Clear();
     }
 
-    private ShardSink StartShard(string split)
+    private ShardFile StartShard(string split)
     {
         var number = shardCounts.GetValueOrDefault(split);
         shardCounts[split] = number + 1;
         var key = string.Create(CultureInfo.InvariantCulture, $"corpora/{metadata.CorpusVersion}/{split}/shard-{number:D5}.arrow");
-        // The pipe hands the bytes to the store's upload as they are produced: no staging copy.
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16 << 20, resumeWriterThreshold: 8 << 20, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
-        var upload = Task.Run(() => UploadAsync(key, pipe.Reader));
-        var hashing = new HashingWriteStream(pipe.Writer.AsStream());
-        return new ShardSink(key, split, pipe, upload, hashing, new ArrowFileWriter(hashing, ClipSchema.For(metadata)));
+        // Deleted when disposed uncommitted, so nothing is left behind by a failed or abandoned shard.
+        var staged = ObjectStaging.Stage(store, key);
+        return new ShardFile(split, staged, new ClipShardWriter(staged.Content, metadata));
     }
 
-    private async Task UploadAsync(string key, PipeReader reader)
-    {
-        var stream = reader.AsStream();
-        await using (stream.ConfigureAwait(false))
-        {
-            await store.PutAsync(key, stream, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
+    /// <summary>Finishes the shard's file and starts hashing and storing it on another thread, once fewer than <see cref="UploadsInFlight"/> are under way.</summary>
     private async Task CloseAsync(OpenShard shard, CancellationToken cancellationToken)
     {
-        if (shard.Sink is not { } sink)
+        if (shard.File is not { } file)
         {
             return;
         }
 
-        shard.Sink = null;
+        shard.File = null;
         try
         {
-            await sink.Writer.FinishAsync(cancellationToken).ConfigureAwait(false);
-            await sink.Pipe.Writer.CompleteAsync().ConfigureAwait(false);
+            file.Writer.Finish();
+            while (uploads.Count >= UploadsInFlight)
+            {
+                await AwaitOldestUploadAsync().ConfigureAwait(false);
+            }
         }
-        catch (Exception e)
+        catch
         {
-            await sink.Pipe.Writer.CompleteAsync(e).ConfigureAwait(false);
-            await IgnoreUploadFailureAsync(sink.Upload).ConfigureAwait(false);
+            await file.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        await sink.Upload.ConfigureAwait(false);
-        written.Add(new ShardEntry(sink.Key, sink.Split, sink.Clips, sink.Hashing.BytesWritten, sink.Hashing.HashHex()));
-        sink.Hashing.Dispose();
+        uploads.Enqueue(Task.Run(() => UploadAsync(file, abandon.Token), CancellationToken.None));
     }
 
-    private static async Task IgnoreUploadFailureAsync(Task upload)
+    private async Task<ShardEntry> UploadAsync(ShardFile file, CancellationToken cancellationToken)
     {
-        try
+        await using (file.ConfigureAwait(false))
         {
-            await upload.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The writer's own failure is the one to report; the upload failed because of it.
+            var stored = await file.Staged.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new ShardEntry(stored.Key, file.Split, file.Clips, stored.Bytes, stored.Sha256);
         }
     }
 
-    private sealed class OpenShard(string split)
+    private async Task AwaitOldestUploadAsync() => written.Add(await uploads.Dequeue().ConfigureAwait(false));
+
+    private sealed class OpenShard(string split, ClipColumns pending)
     {
         public string Split { get; } = split;
 
-        public List<Clip> Pending { get; } = [];
+        public ClipColumns Pending { get; } = pending;
 
-        public ShardSink? Sink { get; set; }
-
-        public async ValueTask AbortAsync()
-        {
-            if (Sink is { } sink)
-            {
-                await sink.Pipe.Writer.CompleteAsync(new OperationCanceledException("the corpus writer was disposed before the shard was complete")).ConfigureAwait(false);
-                await IgnoreUploadFailureAsync(sink.Upload).ConfigureAwait(false);
-                sink.Hashing.Dispose();
-                Sink = null;
-            }
-        }
+        public ShardFile? File { get; set; }
     }
 
-    private sealed record ShardSink(string Key, string Split, Pipe Pipe, Task Upload, HashingWriteStream Hashing, ArrowFileWriter Writer)
+    private sealed class ShardFile(string split, StagedObject staged, ClipShardWriter writer) : IAsyncDisposable
     {
+        public string Split { get; } = split;
+
+        public StagedObject Staged { get; } = staged;
+
+        public ClipShardWriter Writer { get; } = writer;
+
         public long Clips { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Writer.Dispose();
+            await Staged.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

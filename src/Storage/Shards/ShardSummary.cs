@@ -1,5 +1,4 @@
-using PoseCluster.Storage.Objects;
-using PoseCluster.Storage.Shards.Arrow;
+using Apache.Arrow;
 
 namespace PoseCluster.Storage.Shards;
 
@@ -22,41 +21,47 @@ public sealed record ShardSummary(
     IReadOnlyDictionary<string, double> Sums,
     IReadOnlyDictionary<string, long> Nulls)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
     /// <summary>Reads the whole file from <paramref name="input"/>; <paramref name="source"/> names it in errors.</summary>
     public static async Task<ShardSummary> ReadAsync(Stream input, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var reader = await ArrowFileReader.OpenAsync(input, source, ObjectStreams.KnownLength(input), cancellationToken).ConfigureAwait(false);
-        var fields = reader.Schema.Fields;
+        using var reader = await ArrowShardReader.OpenAsync(input, source, cancellationToken).ConfigureAwait(false);
+        var fields = reader.Schema.FieldsList;
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         var nulls = fields.ToDictionary(f => f.Name, _ => 0L, StringComparer.Ordinal);
-        foreach (var field in fields.Where(f => f.Type != ArrowType.Utf8))
+        foreach (var field in fields.Where(f => f.DataType is not Apache.Arrow.Types.StringType))
         {
             sums[field.Name] = 0;
         }
 
         long rows = 0;
         var batches = 0;
-        while (await reader.ReadBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+        while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } batch)
         {
-            rows += batch.Length;
-            batches++;
-            foreach (var column in batch.Columns)
+            using (batch)
             {
-                nulls[column.Field.Name] += column.NullCount;
-                if (column.Field.Type != ArrowType.Utf8)
+                rows += batch.Length;
+                batches++;
+                for (var i = 0; i < fields.Count; i++)
                 {
-                    sums[column.Field.Name] += Sum(column);
+                    var column = batch.Column(i);
+                    nulls[fields[i].Name] += column.NullCount;
+                    if (sums.ContainsKey(fields[i].Name))
+                    {
+                        sums[fields[i].Name] += Sum(column);
+                    }
                 }
             }
         }
 
         return new ShardSummary(
-            fields.Select(f => new ShardField(f.Name, f.TypeName, f.Nullable, f.Metadata)).ToList(),
-            reader.Schema.Metadata, rows, batches, sums, nulls);
+            fields.Select(f => new ShardField(f.Name, ArrowColumns.TypeName(f.DataType)!, f.IsNullable, f.Metadata ?? NoMetadata)).ToList(),
+            reader.Schema.Metadata ?? NoMetadata, rows, batches, sums, nulls);
     }
 
-    private static double Sum(ArrowColumn column)
+    private static double Sum(IArrowArray column)
     {
         var sum = 0.0;
         for (var row = 0; row < column.Length; row++)
@@ -66,19 +71,20 @@ public sealed record ShardSummary(
                 continue;
             }
 
-            switch (column.Field.Type)
+            switch (column)
             {
-                case ArrowType.Int32:
-                    sum += column.Int32Values[row];
+                case Int32Array ints:
+                    sum += ints.Values[row];
                     break;
-                case ArrowType.Float32:
-                    sum += column.Float32Values[row];
+                case FloatArray floats:
+                    sum += floats.Values[row];
                     break;
-                case ArrowType.Bool:
-                    sum += column.GetBool(row) ? 1 : 0;
+                case BooleanArray bools:
+                    sum += bools.GetValue(row) == true ? 1 : 0;
                     break;
-                default:
-                    foreach (var value in column.GetFloatList(row))
+                case FixedSizeListArray list:
+                    var size = ((Apache.Arrow.Types.FixedSizeListType)list.Data.DataType).ListSize;
+                    foreach (var value in ((FloatArray)list.Values).Values.Slice((list.Offset + row) * size, size))
                     {
                         sum += value;
                     }

@@ -8,6 +8,8 @@ public sealed class FolderObjectStoreTests : ObjectStoreContract
 
     protected override IObjectStore CreateStore() => ObjectStores.Folder(Path.Combine(root, Guid.NewGuid().ToString("N")));
 
+    protected override IObjectStore CreateManyKeysStore() => CreateStore();
+
     [Fact]
     public async Task A_failed_put_leaves_no_temporary_file_behind()
     {

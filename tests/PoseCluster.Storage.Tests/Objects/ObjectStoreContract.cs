@@ -9,6 +9,9 @@ public abstract class ObjectStoreContract
     /// <summary>A store with no objects under the returned prefix-free namespace.</summary>
     protected abstract IObjectStore CreateStore();
 
+    /// <summary>An empty store for the listing of more than 1,000 keys (S3 pages listings by 1,000).</summary>
+    protected abstract IObjectStore CreateManyKeysStore();
+
     private static byte[] Bytes(int size, int seed)
     {
         var bytes = new byte[size];
@@ -95,6 +98,8 @@ public abstract class ObjectStoreContract
         var store = CreateStore();
         var error = await Assert.ThrowsAsync<ObjectNotFoundException>(() => store.GetAsync("missing/thing.arrow", CancellationToken.None));
         Assert.Equal("missing/thing.arrow", error.Key);
+        Assert.Contains("missing/thing.arrow", error.Message, StringComparison.Ordinal);
+        Assert.False(await store.ExistsAsync("missing/thing.arrow", CancellationToken.None));
     }
 
     [Fact]
@@ -116,6 +121,62 @@ public abstract class ObjectStoreContract
             listed);
         Assert.Equal(4, (await ListAsync(store, "corpora/v1")).Count);
         Assert.Empty(await ListAsync(store, "nothing/"));
+    }
+
+    [Fact]
+    public async Task Concurrent_puts_of_different_keys_each_store_their_own_bytes()
+    {
+        var store = CreateStore();
+        var sizes = Enumerable.Range(0, 16).Select(i => i == 3 || i == 11 ? (6 << 20) + i : 1000 * (i + 1)).ToArray();
+        await Task.WhenAll(sizes.Select((size, i) => store.PutAsync($"concurrent/{i:D2}.bin", new MemoryStream(Bytes(size, 100 + i)), CancellationToken.None)));
+
+        var reads = await Task.WhenAll(sizes.Select((_, i) => GetBytesAsync(store, $"concurrent/{i:D2}.bin")));
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            Assert.Equal(SHA256.HashData(Bytes(sizes[i], 100 + i)), SHA256.HashData(reads[i]));
+        }
+
+        Assert.Equal(sizes.Length, (await ListAsync(store, "concurrent/")).Count);
+    }
+
+    [Fact]
+    public async Task A_listing_of_more_than_a_thousand_keys_returns_every_one_in_key_order()
+    {
+        var store = CreateManyKeysStore();
+        var keys = Enumerable.Range(0, 1_050).Select(i => $"many/{i % 7}/k{i:D5}").ToList();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, ct) =>
+            await store.PutAsync(key, new MemoryStream([(byte)key.Length]), ct));
+        await store.PutAsync("other/x", new MemoryStream([1]), CancellationToken.None);
+
+        var listed = await ListAsync(store, "many/");
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Select(o => o.Key));
+        Assert.All(listed, o => Assert.Equal(1, o.Size));
+    }
+
+    [Fact]
+    public async Task An_object_read_through_its_recorded_checksum_reads_back_and_a_changed_one_is_refused_naming_the_key()
+    {
+        var store = CreateStore();
+        var bytes = Bytes(3_000_001, 5);
+        var stored = await VerifiedObjects.PutAsync(store, "checked/a.ckpt", new ForwardOnlyStream(bytes), CancellationToken.None);
+        Assert.Equal((Convert.ToHexStringLower(SHA256.HashData(bytes)), (long)bytes.Length), (stored.Sha256, stored.Bytes));
+
+        await using (var verified = await VerifiedObjects.OpenAsync(store, stored.Key, stored.Sha256, CancellationToken.None, stored.Bytes))
+        {
+            using var copy = new MemoryStream();
+            await verified.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+
+        bytes[1_234_567] ^= 1;
+        await store.PutAsync("checked/a.ckpt", new MemoryStream(bytes), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ChecksumMismatchException>(() => VerifiedObjects.OpenAsync(store, stored.Key, stored.Sha256, CancellationToken.None));
+        Assert.Equal("checked/a.ckpt", error.Key);
+        Assert.Contains("checked/a.ckpt", error.Message, StringComparison.Ordinal);
+        Assert.Equal(stored.Sha256, error.ExpectedSha256);
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => VerifiedObjects.OpenAsync(store, "checked/none", stored.Sha256, CancellationToken.None));
     }
 
     [Theory]

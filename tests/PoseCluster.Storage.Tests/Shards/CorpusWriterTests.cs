@@ -61,7 +61,60 @@ public sealed class CorpusWriterTests
 
             var reread = await CorpusManifest.ReadAsync(store, "v7", CancellationToken.None);
             Assert.Equal(manifest.Shards, reread.Shards);
+
+            // The corpus reader: every shard verified, the next one opened while the current is read.
+            var streamed = new List<string>();
+            await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Assert.True(batch.Pose3d(i).SequenceEqual(byId[batch.ClipId(i) + batch.Dataset(i)].Pose3d));
+                    streamed.Add(batch.ClipId(i) + batch.Dataset(i));
+                }
+            }
+
+            Assert.Equal(read.Select(c => c.ClipId + c.Dataset), streamed);
+            await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
+            {
+                Assert.True(batch.Count > 0);
+                break; // leaving early closes the shard opened ahead
+            }
         }
+    }
+
+    [Fact]
+    public async Task Shards_staged_in_a_folder_store_while_their_hash_follows_the_writer_read_back_clip_for_clip()
+    {
+        // The folder store's own staging (temp file in place, hashed as it grows, fsync, rename), with
+        // enough batches and shards that hashing, writing and committing overlap.
+        var store = ObjectStores.Folder(TestPaths.NewTemporaryFolder());
+        var metadata = SyntheticClips.Metadata(windowLength: 16, version: "v11");
+        var clips = SyntheticClips.Make(6000, metadata, i => Splits[i % 5 % 3]);
+        var writer = new CorpusWriter(store, metadata, new CorpusWriterOptions(6_000_000, 2 << 20));
+        CorpusManifest manifest;
+        await using (writer)
+        {
+            foreach (var clip in clips)
+            {
+                await writer.AddAsync(clip, CancellationToken.None);
+            }
+
+            manifest = await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.True(manifest.Shards.Count >= 5, $"{manifest.Shards.Count} shards");
+        var byId = clips.ToDictionary(c => c.ClipId + c.Dataset);
+        var read = 0;
+        await foreach (var batch in ClipShardReader.ReadBatchesAsync(store, manifest.Shards, CancellationToken.None))
+        {
+            for (var i = 0; i < batch.Count; i++, read++)
+            {
+                SyntheticClips.AssertSame(byId[batch.ClipId(i) + batch.Dataset(i)], batch.ToClip(i));
+            }
+        }
+
+        Assert.Equal(clips.Count, read);
+        Assert.Empty(Directory.EnumerateFiles(store.Location, ".tmp-*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -85,6 +138,43 @@ public sealed class CorpusWriterTests
         var error = await Assert.ThrowsAsync<CorpusIncompleteException>(() => CorpusManifest.ReadAsync(store, "v8", CancellationToken.None));
         Assert.Contains("corpora/v8/val/shard-00000.arrow", error.Message, StringComparison.Ordinal);
         Assert.True(await store.ExistsAsync("corpora/v8/train/shard-00000.arrow", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_shard_changed_in_the_store_after_it_was_written_is_refused_naming_its_key()
+    {
+        var folder = TestPaths.NewTemporaryFolder();
+        var store = ObjectStores.Folder(folder);
+        var metadata = SyntheticClips.Metadata(version: "v10");
+        var writer = new CorpusWriter(store, metadata, CorpusWriterOptions.Default);
+        CorpusManifest manifest;
+        await using (writer)
+        {
+            foreach (var clip in SyntheticClips.Make(20, metadata))
+            {
+                await writer.AddAsync(clip, CancellationToken.None);
+            }
+
+            manifest = await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var key = manifest.Shards.Single().Key;
+        await using (var reader = await ClipShardReader.OpenAsync(store, key, CancellationToken.None))
+        {
+            Assert.Equal("v10", reader.Metadata.CorpusVersion);
+        }
+
+        // Flip one pose value in place: the file stays a valid Arrow file of the same size.
+        var path = Path.Combine(folder, key);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var byKey = await Assert.ThrowsAsync<ChecksumMismatchException>(() => ClipShardReader.OpenAsync(store, key, CancellationToken.None));
+        var byEntry = await Assert.ThrowsAsync<ChecksumMismatchException>(() => ClipShardReader.OpenAsync(store, manifest.Shards[0], CancellationToken.None));
+        Assert.All(new[] { byKey, byEntry }, e => Assert.Contains(key, e.Message, StringComparison.Ordinal));
+        Assert.Equal(manifest.Shards[0].Sha256, byKey.ExpectedSha256);
+        await Assert.ThrowsAsync<CorpusIncompleteException>(() => ClipShardReader.OpenAsync(store, "corpora/v10/train/shard-00009.arrow", CancellationToken.None));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PoseCluster.Storage.Tests;
+namespace PoseCluster.Testing;
 
 /// <summary>Runs a node script of tools/&lt;folder&gt;, installing its npm packages first when they are missing.</summary>
 internal static class NodeScript
@@ -9,7 +9,7 @@ internal static class NodeScript
 
     public static async Task EnsureInstalledAsync(string folder)
     {
-        var tool = TestPaths.Tool(folder);
+        var tool = Tool(folder);
         await InstallLock.WaitAsync();
         try
         {
@@ -27,8 +27,11 @@ internal static class NodeScript
     public static async Task<string> RunAsync(string folder, string script, params string[] arguments)
     {
         await EnsureInstalledAsync(folder);
-        return await RunAsync(TestPaths.Tool(folder), "node", [script, .. arguments], TimeSpan.FromMinutes(2));
+        return await RunAsync(Tool(folder), "node", [script, .. arguments], TimeSpan.FromMinutes(2));
     }
+
+    /// <summary>tools/&lt;folder&gt; of the checkout.</summary>
+    public static string Tool(string folder) => Path.Combine(RepositoryRoot.Find(), "tools", folder);
 
     private static async Task<string> RunAsync(string workingDirectory, string program, string[] arguments, TimeSpan limit)
     {
