@@ -80,7 +80,7 @@ public sealed class HarmonizeS3Tests : IAsyncLifetime
         var run = ObjectStores.S3(Options("run"));
         await using (var registry = await ExperimentRegistry.OpenAsync(RegistryUrl, false, CancellationToken.None))
         {
-            var experiment = Actors.Training.SingleProcessTrainer.ExperimentId(run.Location, "v-s3");
+            var experiment = Actors.Training.CorpusTrainer.ExperimentId(run.Location, "v-s3");
             Assert.Equal([1L, 2, 3], (await registry.MetricsAsync(experiment, "train/loss", CancellationToken.None)).Select(p => p.Step));
             Assert.Equal([2L, 3], (await registry.CheckpointsAsync(experiment, CancellationToken.None)).Select(c => c.Step));
         }
