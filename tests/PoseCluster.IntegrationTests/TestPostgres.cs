@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace PoseCluster.Runtime.Tests.Cluster;
+namespace PoseCluster.IntegrationTests;
 
 /// <summary>
 /// The tests' PostgreSQL: POSECLUSTER_TEST_POSTGRES, or the connection string tools/test-postgres.sh

@@ -31,11 +31,7 @@ internal static class NodeHost
                 + "(set a token, which writes then need as 'Authorization: Bearer TOKEN', or listen on 127.0.0.1)");
         }
 
-        if (settings.Persistence.SqliteFile is { } file)
-        {
-            // SQLite creates the file, not its folder (posecluster.home on a fresh machine).
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        }
+        await settings.Persistence.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
         using var host = Build(settings, NodeConfiguration.AkkaHocon(config));
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
