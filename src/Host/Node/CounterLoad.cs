@@ -12,6 +12,8 @@ namespace PoseCluster.Host.Node;
 /// </summary>
 internal static class CounterLoad
 {
+    private const int WarmUpAttempts = 15;
+
     /// <summary>Runs <paramref name="request"/> against <paramref name="region"/>.</summary>
     public static async Task<CounterLoadResult> RunAsync(ActorSystem system, IActorRef region, CounterLoadRequest request, TimeSpan askTimeout, CancellationToken cancellationToken)
     {
@@ -39,7 +41,18 @@ internal static class CounterLoad
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await region.Ask<CounterValue>(new GetCounterValue($"load-{i}"), askTimeout, cancellationToken).ConfigureAwait(false);
+                // Shards are allocated and counters recovered on first use: that may take several ask timeouts.
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await region.Ask<CounterValue>(new GetCounterValue($"load-{i}"), askTimeout, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (AskTimeoutException) when (attempt < WarmUpAttempts)
+                    {
+                    }
+                }
             }
             finally
             {
@@ -78,6 +91,10 @@ internal static class CounterLoad
             {
                 await region.Ask<object>(message(i), askTimeout, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref answered);
+            }
+            catch (AskTimeoutException)
+            {
+                // Counted as missing: the result's replies fall short of its messages.
             }
             finally
             {
