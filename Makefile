@@ -40,7 +40,6 @@ demo: build
 bench: build
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
-	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 	$(MAKE) bench-augmotion bench-cluster
 
 # The native SoloPose library on libtorch (src/Models/native) -> artifacts/native/libposecluster_native.so.
@@ -65,7 +64,7 @@ clean:
 .PHONY: bench-augmotion
 bench-augmotion: setup
 	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.AugMotion -- --sequences 64 --frames 1500 --repeats 3
-# Durable sharded messages through PostgreSQL with three node processes (docs/BENCHMARKS.md, issue 6).
+# Akka.NET sharded Tell/Ask across three node processes and the failover time after SIGKILL (docs/BENCHMARKS.md, issue 10).
 .PHONY: bench-cluster
 bench-cluster: build
-	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --project bench/PoseCluster.Bench.Cluster -- 20000 2000
+	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Cluster -- --messages 100000 --counters 1000

@@ -42,7 +42,7 @@ public sealed class ConfigBuilder
     /// Applies environment overrides. A variable <c>POSECLUSTER__storage__objects__kind=s3</c> sets
     /// <c>posecluster.storage.objects.kind</c>: the text after the prefix is split on <c>__</c>, each
     /// segment is lower-cased and its single <c>_</c> become <c>-</c>
-    /// (<c>POSECLUSTER__cluster__failure_timeout=20s</c> sets <c>posecluster.cluster.failure-timeout</c>).
+    /// (<c>POSECLUSTER__node__shutdown_timeout=90s</c> sets <c>posecluster.node.shutdown-timeout</c>).
     /// A value that starts with <c>[</c> or <c>{</c> is parsed as HOCON; a number or true/false keeps its
     /// type; anything else is a string, taken literally.
     /// </summary>

@@ -91,6 +91,22 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.Null(settings.Persistence.SqliteFile);
     }
 
+    [Fact]
+    public async Task The_compose_cluster_conf_seeds_node1_persists_in_postgres_and_refuses_to_serve_http_without_a_token()
+    {
+        var file = Path.Combine(PoseCluster.Testing.RepositoryRoot.Find(), "config", "hocon", "cluster.conf");
+        var environment = new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw", ["POSECLUSTER__node__public_hostname"] = "node2", ["POSECLUSTER__home"] = _dir };
+        var (config, settings) = NodeConfiguration.Load(file, new NodeOverrides(), Context(environment));
+        Assert.Equal(["node1:4051"], settings.Seeds);
+        Assert.Equal("PostgreSQL.15", settings.Persistence.ProviderName);
+        var akka = AkkaFactory.ParseString(NodeConfiguration.AkkaHocon(config));
+        Assert.Equal("node2", akka.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+        Assert.Equal("0.0.0.0", akka.GetString("akka.remote.dot-netty.tcp.hostname"));
+
+        var error = await Assert.ThrowsAsync<BadInputException>(() => NodeHost.RunAsync(settings, config, Context(environment), CancellationToken.None));
+        Assert.Contains("posecluster.http.token", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("POSECLUSTER__node__seeds", "[\"nohost\"]", "posecluster.node.seeds")]
     [InlineData("POSECLUSTER__node__port", "70000", "posecluster.node.port")]
