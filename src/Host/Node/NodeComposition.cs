@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql;
+using Microsoft.Extensions.DependencyInjection;
 using PoseCluster.Actors.Counters;
 
 namespace PoseCluster.Host.Node;
@@ -15,15 +16,16 @@ namespace PoseCluster.Host.Node;
 /// cluster formation, then every entity type and singleton. A new entity type is one
 /// <see cref="EntityRegistration.WithEntityType{TRegion}"/> line below; a singleton one
 /// <c>akka.WithSingleton&lt;TKey&gt;(name, props, new ClusterSingletonOptions { Role = … }, createProxyToo: true)</c>
-/// line (state in a persistent actor). Endpoints reach both through <c>IRequiredActor&lt;TKey&gt;</c>.
+/// line (state in a persistent actor). Endpoints reach both through <c>IRequiredActor&lt;TKey&gt;</c>;
+/// what entities need from the application (object store, registry) comes from <c>services</c>.
 /// </summary>
 internal static class NodeComposition
 {
-    /// <summary>Composes the ActorSystem of a node with <paramref name="settings"/> and the resolved <paramref name="akkaHocon"/>.</summary>
-    public static void Compose(AkkaConfigurationBuilder akka, NodeSettings settings, string akkaHocon)
+    /// <summary>Composes the node's ActorSystem from the resolved <paramref name="akkaHocon"/> and the application's <paramref name="services"/>.</summary>
+    public static void Compose(AkkaConfigurationBuilder akka, IServiceProvider services, string akkaHocon)
     {
         ArgumentNullException.ThrowIfNull(akka);
-        ArgumentNullException.ThrowIfNull(settings);
+        var settings = services.GetRequiredService<NodeSettings>();
 
         // Our resolved akka section wins over everything; Akka.Persistence.Sql's defaults fill its plugins
         // (without them the shard coordinator finds no plugin class, PLATFORM.md).

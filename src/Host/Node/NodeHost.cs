@@ -106,6 +106,6 @@ internal static class NodeHost
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddAkka(NodeSettings.SystemName, akka => NodeComposition.Compose(akka, settings, akkaHocon));
+        builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) => NodeComposition.Compose(akka, services, akkaHocon));
     }
 }
