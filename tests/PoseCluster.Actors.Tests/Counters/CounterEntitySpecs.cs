@@ -6,26 +6,8 @@ using Xunit.Abstractions;
 namespace PoseCluster.Actors.Tests.Counters;
 
 /// <summary>The demo counter entity on Akka.TestKit with a real journal (Akka.Persistence.Sql on SQLite).</summary>
-public sealed class CounterEntitySpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class CounterEntitySpecs(ITestOutputHelper output) : ActorSpec(output)
 {
-    private readonly string _journal;
-
-    public CounterEntitySpecs(ITestOutputHelper output) : this(ActorSpecConfig.NewSqliteFile(), output)
-    {
-    }
-
-    private CounterEntitySpecs(string journal, ITestOutputHelper output) : base(ActorSpecConfig.Create(journal), output: output)
-    {
-        _journal = journal;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_journal);
-    }
-
     [Fact]
     public void An_increment_is_acknowledged_with_the_value_after_it()
     {

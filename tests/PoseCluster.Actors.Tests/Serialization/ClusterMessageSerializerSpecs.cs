@@ -7,7 +7,7 @@ using PoseCluster.Actors.Tests.Support;
 namespace PoseCluster.Actors.Tests.Serialization;
 
 /// <summary>docs/CLUSTER.md's rule, checked: every IClusterMessage goes through our serializer and comes back equal.</summary>
-public sealed class ClusterMessageSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(ActorSpecConfig.Create(ActorSpecConfig.NewSqliteFile()))
+public sealed class ClusterMessageSerializerSpecs : ActorSpec
 {
     public static TheoryData<IClusterMessage> Samples => new()
     {
