@@ -37,7 +37,7 @@ fi
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
 # npm packages the storage tests use (issue 5): s3rver (S3 contract tests) and apache-arrow (shard conformance).
 if command -v npm >/dev/null; then
-  for tool in tools/s3rver tools/arrow-check; do
+  for tool in tools/s3rver tools/arrow-check tools/browser-check; do
     [ -d "$tool/node_modules" ] || (cd "$tool" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   done
 else
