@@ -75,8 +75,16 @@ internal sealed class CounterTraffic(Func<IReadOnlyList<NodeProcess>> targets)
     public static async Task AssertExactAsync(NodeProcess reader, int rounds)
     {
         var expected = rounds * (rounds + 1) / 2;
+        var readings = await ReadAllAsync(reader);
+        var wrong = readings.Where(r => r.Value != expected || r.Increments != rounds).Select(r => $"{r.Counter}={r.Value} ({r.Increments} commands)").ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {Counters} counters differ from {expected} ({rounds} commands): {string.Join(", ", wrong.Take(10))}");
+    }
+
+    /// <summary>Reads every counter once through <paramref name="reader"/> (which starts each one, and allocates every shard).</summary>
+    public static async Task<IReadOnlyList<Reading>> ReadAllAsync(NodeProcess reader)
+    {
         using var gate = new SemaphoreSlim(16);
-        var readings = await Task.WhenAll(Enumerable.Range(0, Counters).Select(async e =>
+        return await Task.WhenAll(Enumerable.Range(0, Counters).Select(async e =>
         {
             await gate.WaitAsync();
             try
@@ -88,8 +96,6 @@ internal sealed class CounterTraffic(Func<IReadOnlyList<NodeProcess>> targets)
                 gate.Release();
             }
         }));
-        var wrong = readings.Where(r => r.Value != expected || r.Increments != rounds).Select(r => $"{r.Counter}={r.Value} ({r.Increments} commands)").ToList();
-        Assert.True(wrong.Count == 0, $"{wrong.Count} of {Counters} counters differ from {expected} ({rounds} commands): {string.Join(", ", wrong.Take(10))}");
     }
 
     private sealed record Increment(string Counter, string Command, long Amount);
@@ -98,5 +104,6 @@ internal sealed class CounterTraffic(Func<IReadOnlyList<NodeProcess>> targets)
 
     private sealed record Acknowledged(string Command, long Value);
 
-    private sealed record Reading(string Counter, long Value, int Increments);
+    /// <summary>One counter's answer to <c>GET /api/counters/{id}</c>.</summary>
+    public sealed record Reading(string Counter, long Value, int Increments);
 }

@@ -132,10 +132,17 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         output.WriteLine($"test done in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static async Task AssertSurvivorsOwnEveryShardAsync(NodeCluster cluster, NodeProcess observer) =>
+    // Every counter is read first: that allocates each shard on a survivor. Sharding may be moving a shard
+    // between the survivors meanwhile (rebalancing stops its counters until the next message), so read and
+    // look again until the survivors' regions report every shard and every counter at once.
+    private static async Task AssertSurvivorsOwnEveryShardAsync(NodeCluster cluster, NodeProcess observer)
+    {
+        RegionView? last = null;
         await Eventually.AwaitAsync(async () =>
         {
-            var region = (await observer.ClusterAsync()).Region("counter");
-            return region is { Shards: Shards, Entities: CounterTraffic.Counters };
-        }, Failover, $"{observer.Address} reports all {Shards} counter shards and {CounterTraffic.Counters} counters on the survivors", () => cluster.Diagnostics);
+            await CounterTraffic.ReadAllAsync(observer);
+            last = (await observer.ClusterAsync()).Region("counter");
+            return last is { Shards: Shards, Entities: CounterTraffic.Counters };
+        }, Failover, $"{observer.Address} reports all {Shards} counter shards and {CounterTraffic.Counters} counters on the survivors", () => $"last seen: {last}\n{cluster.Diagnostics}");
+    }
 }
