@@ -42,7 +42,6 @@ bench: build
 	bench/solopose/run.sh 10 1
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
-	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
 	$(MAKE) bench-augmotion bench-cluster
 
 # The Gloo shim (src/Models/native: a C ABI over Debian's libgloo, no libtorch) -> artifacts/native/libposecluster_gloo.so,
@@ -71,7 +70,7 @@ clean:
 .PHONY: bench-augmotion
 bench-augmotion: setup
 	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.AugMotion -- --sequences 64 --frames 1500 --repeats 3
-# Durable sharded messages through PostgreSQL with three node processes (docs/BENCHMARKS.md, issue 6).
+# Akka.NET sharded Tell/Ask across three node processes and the failover time after SIGKILL (docs/BENCHMARKS.md, issue 10).
 .PHONY: bench-cluster
 bench-cluster: build
-	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --project bench/PoseCluster.Bench.Cluster -- 20000 2000
+	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Cluster -- --messages 100000 --counters 1000

@@ -3,19 +3,18 @@ using System.Reflection;
 namespace PoseCluster.Host.Tests;
 
 /// <summary>
-/// ARCHITECTURE §2: dependencies point one way. Host → Actors → {Runtime, Datasets, Storage, Models};
-/// Storage → Datasets; Runtime, Datasets and Models depend on nothing of ours.
+/// ARCHITECTURE §2: dependencies point one way. Host → Actors → {Datasets, Storage, Models, Configuration};
+/// Storage → Datasets; Datasets, Models and Configuration depend on nothing of ours.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
     public static TheoryData<string, string[]> Allowed => new()
     {
-        { "PoseCluster.Runtime", [] },
-        { "PoseCluster.Runtime.TestKit", ["PoseCluster.Runtime"] },
+        { "PoseCluster.Configuration", [] },
         { "PoseCluster.Datasets", [] },
         { "PoseCluster.Models", [] },
         { "PoseCluster.Storage", ["PoseCluster.Datasets"] },
-        { "PoseCluster.Actors", ["PoseCluster.Runtime", "PoseCluster.Datasets", "PoseCluster.Storage", "PoseCluster.Models"] },
+        { "PoseCluster.Actors", ["PoseCluster.Configuration", "PoseCluster.Datasets", "PoseCluster.Storage", "PoseCluster.Models"] },
     };
 
     [Theory]

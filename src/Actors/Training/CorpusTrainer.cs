@@ -6,7 +6,7 @@ using System.Text.Json;
 using PoseCluster.Datasets.Metrics;
 using PoseCluster.Models;
 using PoseCluster.Models.Training;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 using PoseCluster.Storage.Objects;
 using PoseCluster.Storage.Registry;
 using PoseCluster.Storage.Shards;

@@ -1,6 +1,6 @@
 using PoseCluster.Models;
 using PoseCluster.Models.Training;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Actors.Training;
 

@@ -1,27 +1,44 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
-using PoseCluster.Runtime.Cluster;
+using PoseCluster.Host.Http;
 
 namespace PoseCluster.Host.Cli;
 
-/// <summary><c>posecluster cluster status [--json]</c>: members and shard owners, read from the cluster store.</summary>
+/// <summary>
+/// <c>posecluster cluster status [--api URL] [--json]</c>: a node's view of the cluster (members, leader,
+/// unreachable members, shards and entities per entity type) from its <c>GET /api/cluster</c>.
+/// </summary>
 internal static class ClusterCommand
 {
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public static Command Create(CliContext context, GlobalOptions options)
     {
         var json = GlobalOptions.Json();
-        var status = new Command("status", "Print the members (address, roles, capacity, last heartbeat, status) and the shard owners per entity type");
+        var api = new Option<string?>("--api") { Description = "HTTP endpoint of a node with the role api (default: posecluster.http.url)" };
+        var status = new Command("status", "Print the members (address, status, roles), the leader, unreachable members and shards per entity type");
         status.Options.Add(json);
+        status.Options.Add(api);
         status.SetAction(async (parse, cancellationToken) =>
         {
-            var config = EffectiveConfig.Load(parse.GetValue(options.Config)?.FullName, context);
-            var settings = ClusterSettings.FromConfig(config);
-            await using var store = ClusterStores.Open(settings.Store);
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var members = await store.GetMembersAsync(cancellationToken).ConfigureAwait(false);
-            var leases = await store.GetShardLeasesAsync(null, cancellationToken).ConfigureAwait(false);
-            await context.Out.WriteLineAsync(parse.GetValue(json) ? ToJson(members, leases) : ToText(members, leases)).ConfigureAwait(false);
+            var url = parse.GetValue(api) ?? EffectiveConfig.Load(parse.GetValue(options.Config)?.FullName, context).GetString("posecluster.http.url");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+            {
+                throw new BadInputException($"--api {url}: expected http://host:port");
+            }
+
+            var cluster = await FetchAsync(baseUrl, cancellationToken).ConfigureAwait(false);
+            if (cluster is null)
+            {
+                await context.Error.WriteLineAsync($"error: no node answered at {baseUrl} (is a node with the role api running there?)").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(cluster, Json) : ToText(cluster)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
 
@@ -30,45 +47,41 @@ internal static class ClusterCommand
         return command;
     }
 
-    private static string ToJson(IReadOnlyList<ClusterMember> members, IReadOnlyList<ShardLease> leases)
+    private static async Task<ClusterStatus?> FetchAsync(Uri baseUrl, CancellationToken cancellationToken)
     {
-        var document = new
+        using var client = new HttpClient { BaseAddress = baseUrl, Timeout = RequestTimeout };
+        try
         {
-            members = members.Select(m => new
-            {
-                address = m.Address,
-                roles = m.Roles,
-                capacity = m.Capacity,
-                lastHeartbeat = m.LastHeartbeat.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                status = m.Status.ToString().ToLowerInvariant(),
-            }),
-            entityTypes = leases.GroupBy(l => l.EntityType).Select(g => new
-            {
-                name = g.Key,
-                shards = g.Select(l => new { shard = l.Shard, owner = l.Owner, handOffTo = l.HandOffTo }),
-            }),
-        };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+            return await client.GetFromJsonAsync<ClusterStatus>("api/cluster", Json, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
-    private static string ToText(IReadOnlyList<ClusterMember> members, IReadOnlyList<ShardLease> leases)
+    private static string ToText(ClusterStatus cluster)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"self:   {cluster.Self}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"leader: {cluster.Leader ?? "(none)"}");
         text.AppendLine("members:");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {"address",-32} {"roles",-24} {"capacity",8} {"last heartbeat",-26} status");
-        foreach (var m in members)
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"address",-44} {"status",-10} roles");
+        foreach (var member in cluster.Members)
         {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"  {m.Address,-32} {string.Join(',', m.Roles),-24} {m.Capacity,8} {m.LastHeartbeat.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),-26} {m.Status.ToString().ToLowerInvariant()}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {member.Address,-44} {member.Status,-10} {string.Join(',', member.Roles)}");
         }
 
-        foreach (var type in leases.GroupBy(l => l.EntityType))
+        text.AppendLine(CultureInfo.InvariantCulture, $"unreachable: {(cluster.Unreachable.Count == 0 ? "(none)" : string.Join(", ", cluster.Unreachable))}");
+        text.AppendLine("regions:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"type",-20} {"shards",8} {"entities",10}");
+        foreach (var region in cluster.Regions)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"shards of {type.Key} ({type.Count()}):");
-            foreach (var owner in type.GroupBy(l => l.Owner ?? "(unallocated)").OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {owner.Key}: {owner.Count()} shards [{string.Join(',', owner.Select(l => l.Shard))}]");
-            }
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {region.Type,-20} {region.Shards,8} {region.Entities,10}");
         }
 
         return text.ToString().TrimEnd();

@@ -1,6 +1,6 @@
 using System.Numerics;
 using PoseCluster.Datasets.Sources;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Host.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PoseCluster.Datasets;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Host.Cli;
 

@@ -1,4 +1,4 @@
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Host.Cli;
 
@@ -11,7 +11,10 @@ internal static class EffectiveConfig
     /// <summary>File name of the defaults shipped with the executable.</summary>
     public const string ReferenceFileName = "reference.conf";
 
-    public static Config Load(string? configFile, CliContext context)
+    public static Config Load(string? configFile, CliContext context) => Layers(configFile, context).Build();
+
+    /// <summary>The three layers, not yet resolved, so a command can add one of its own (flags) on top.</summary>
+    public static ConfigBuilder Layers(string? configFile, CliContext context)
     {
         var reference = Path.Combine(AppContext.BaseDirectory, ReferenceFileName);
         if (!File.Exists(reference))
@@ -25,6 +28,6 @@ internal static class EffectiveConfig
             builder.AddFile(configFile);
         }
 
-        return builder.AddEnvironmentOverrides(context.Environment).Build();
+        return builder.AddEnvironmentOverrides(context.Environment);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PoseCluster.Datasets.AugMotion;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 using PoseCluster.Storage.Registry;
 using PoseCluster.Storage.Shards;
 using HarmonizedCorpus = PoseCluster.Datasets.AugMotion.CorpusManifest;

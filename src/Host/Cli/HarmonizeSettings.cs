@@ -1,7 +1,7 @@
 using PoseCluster.Datasets;
 using PoseCluster.Datasets.AugMotion;
 using PoseCluster.Datasets.Windows;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Host.Cli;
 

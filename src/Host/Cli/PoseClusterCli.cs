@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PoseCluster.Datasets;
-using PoseCluster.Runtime.Cluster;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Host.Cli;
 
@@ -73,7 +72,7 @@ internal static class PoseClusterCli
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>
     private static bool IsBadInput(Exception e) => e is BadInputException or ConfigurationException or DatasetFormatException
-        or Storage.Shards.ShardFormatException or Storage.Shards.CorpusIncompleteException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException or ClusterStoreException;
+        or Storage.Shards.ShardFormatException or Storage.Shards.CorpusIncompleteException or Storage.Registry.RegistryUrlException or Storage.Objects.ObjectKeyException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -1,4 +1,4 @@
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 using PoseCluster.Storage.Objects;
 using PoseCluster.Storage.Shards;
 

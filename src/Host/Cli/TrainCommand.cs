@@ -119,7 +119,7 @@ internal static class TrainCommand
     /// newest complete version (manifest.json) under an objects root — by the manifest's write time for a
     /// folder; an s3:// root with several versions must name one.
     /// </summary>
-    internal static async Task<(IObjectStore Store, string Version, string? Note)> LocateCorpusAsync(string uri, Runtime.Configuration.Config config, CancellationToken cancellationToken)
+    internal static async Task<(IObjectStore Store, string Version, string? Note)> LocateCorpusAsync(string uri, Configuration.Config config, CancellationToken cancellationToken)
     {
         if (TrySplitCorpusUri(uri) is { } explicitVersion)
         {

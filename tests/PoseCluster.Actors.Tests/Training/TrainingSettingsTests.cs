@@ -1,6 +1,6 @@
 using PoseCluster.Actors.Training;
 using PoseCluster.Models;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Actors.Tests.Training;
 

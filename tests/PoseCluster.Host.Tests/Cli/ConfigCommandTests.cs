@@ -55,7 +55,7 @@ public sealed class ConfigCommandTests : IDisposable
     {
         var hocon = await CliRunner.RunAsync("config", "show");
         var json = await CliRunner.RunAsync("config", "show", "--json");
-        var reparsed = PoseCluster.Runtime.Configuration.Config.Parse(hocon.Out).ToJson();
+        var reparsed = PoseCluster.Configuration.Config.Parse(hocon.Out).ToJson();
         Assert.Equal(json.Out.Trim(), reparsed.Trim());
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using PoseCluster.Datasets.Sources;
 using PoseCluster.Host.Cli;
-using PoseCluster.Runtime.Configuration;
+using PoseCluster.Configuration;
 
 namespace PoseCluster.Host.Tests.Cli;
 

@@ -142,7 +142,7 @@ public sealed class TrainCommandTests : IDisposable
     public async Task A_cancelled_run_keeps_the_losses_it_logged()
     {
         var (corpus, config) = await CorpusAsync();
-        var settings = TrainingSettings.FromConfig(new Runtime.Configuration.ConfigBuilder(_ => null).AddFile(PoseCluster.Testing.RepositoryRoot.ReferenceConf()).AddFile(config).Build());
+        var settings = TrainingSettings.FromConfig(new PoseCluster.Configuration.ConfigBuilder(_ => null).AddFile(PoseCluster.Testing.RepositoryRoot.ReferenceConf()).AddFile(config).Build());
         using var cancel = new CancellationTokenSource();
         var output = ObjectStores.Folder(Path.Combine(_dir, "cancelled"));
         var run = new TrainingRun(

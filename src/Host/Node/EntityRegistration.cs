@@ -1,0 +1,35 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using PoseCluster.Actors.Sharding;
+
+namespace PoseCluster.Host.Node;
+
+/// <summary>How every entity type of the node is registered, so each one is a single line in <see cref="NodeComposition"/>.</summary>
+internal static class EntityRegistration
+{
+    /// <summary>
+    /// Starts the shard region of entity type <paramref name="typeName"/> (hosted on nodes with
+    /// <paramref name="role"/>, a proxy elsewhere), routed by <see cref="EntityMessageExtractor"/> over
+    /// posecluster.node.shards-per-type shards, and registers it as <typeparamref name="TRegion"/> so
+    /// endpoints and actors get it through <c>IRequiredActor&lt;TRegion&gt;</c>. Remembered types restart
+    /// their entities after a move (their state is in their own journal either way).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithEntityType<TRegion>(
+        this AkkaConfigurationBuilder akka, NodeSettings settings, string typeName, Func<string, Props> entityProps, string role, bool rememberEntities)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return akka.WithShardRegion<TRegion>(
+            typeName,
+            entityProps,
+            new EntityMessageExtractor(settings.ShardsPerType),
+            new ShardOptions
+            {
+                Role = role,
+                RememberEntities = rememberEntities,
+                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                StateStoreMode = StateStoreMode.Persistence,
+            });
+    }
+}

@@ -1,0 +1,81 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Configuration;
+using Akka.Discovery.KubernetesApi;
+using Akka.Hosting;
+using Akka.Management;
+using Akka.Management.Cluster.Bootstrap;
+using Akka.Persistence.Sql;
+using Microsoft.Extensions.DependencyInjection;
+using PoseCluster.Actors.Counters;
+
+namespace PoseCluster.Host.Node;
+
+/// <summary>
+/// The one place where the node's ActorSystem is composed on Akka.Hosting: configuration, logging,
+/// cluster formation, then every entity type and singleton. A new entity type is one
+/// <see cref="EntityRegistration.WithEntityType{TRegion}"/> line below; a singleton one
+/// <c>akka.WithSingleton&lt;TKey&gt;(name, props, new ClusterSingletonOptions { Role = … }, createProxyToo: true)</c>
+/// line (state in a persistent actor). Endpoints reach both through <c>IRequiredActor&lt;TKey&gt;</c>;
+/// what entities need from the application (object store, registry) comes from <c>services</c>.
+/// </summary>
+internal static class NodeComposition
+{
+    /// <summary>Composes the node's ActorSystem from the resolved <paramref name="akkaHocon"/> and the application's <paramref name="services"/>.</summary>
+    public static void Compose(AkkaConfigurationBuilder akka, IServiceProvider services, string akkaHocon)
+    {
+        ArgumentNullException.ThrowIfNull(akka);
+        var settings = services.GetRequiredService<NodeSettings>();
+
+        // Our resolved akka section wins over everything; Akka.Persistence.Sql's defaults fill its plugins
+        // (without them the shard coordinator finds no plugin class, PLATFORM.md).
+        akka.AddHocon(ConfigurationFactory.ParseString(akkaHocon), HoconAddMode.Prepend)
+            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithClustering();
+        JoinCluster(akka, settings);
+
+        // Entity types (sharded; state in each entity's journal).
+        if (settings.DemoCounter)
+        {
+            akka.WithEntityType<CounterRegion>(settings, CounterEntity.TypeName, id => CounterEntity.PropsFor(id), NodeSettings.WorkerRole, rememberEntities: false);
+        }
+
+        // Singletons (issue 13/14: the corpus coordinator and the trainer pool) are added here.
+    }
+
+    private static void JoinCluster(AkkaConfigurationBuilder akka, NodeSettings settings)
+    {
+        if (settings.Discovery == "kubernetes")
+        {
+            // Pods find each other through the Kubernetes API and Akka.Management's HTTP endpoint (deploy/k8s).
+            akka.WithAkkaManagement(management =>
+                {
+                    management.Port = settings.Kubernetes.ManagementPort;
+                    management.BindHostName = "0.0.0.0";
+                    management.BindPort = settings.Kubernetes.ManagementPort;
+                })
+                .WithClusterBootstrap(bootstrap =>
+                {
+                    bootstrap.ContactPointDiscovery.ServiceName = NodeSettings.SystemName;
+                    bootstrap.ContactPointDiscovery.RequiredContactPointsNr = settings.Kubernetes.RequiredContactPoints;
+                })
+                .WithKubernetesDiscovery(discovery => discovery.PodLabelSelector = settings.Kubernetes.PodLabelSelector);
+            return;
+        }
+
+        if (settings.Seeds.Count == 0)
+        {
+            // No seeds: the embedded one-node cluster, which joins itself.
+            akka.AddStartup((system, _) =>
+            {
+                var cluster = Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        }
+    }
+}
