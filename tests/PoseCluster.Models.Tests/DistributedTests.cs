@@ -5,6 +5,7 @@ using PoseCluster.Models.Tests.Worker;
 namespace PoseCluster.Models.Tests;
 
 /// <summary>Gloo between two processes: this test process is rank 0, a worker process (this assembly's Main) rank 1.</summary>
+[Collection(TorchGlobalState.Name)]
 public sealed class DistributedTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using TorchSharp;
 
 namespace PoseCluster.Models.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public sealed class SoloPoseModelTests
 {
     private const int Batch = 2;

@@ -162,7 +162,7 @@ public static class CorpusTrainer
             return (null, default);
         }
 
-        var recorded = await recorder.RecordedCheckpointAsync(newest, cancellationToken).ConfigureAwait(false)
+        var recorded = await recorder.RecordedCheckpointAsync(RegistryKey(output, newest), cancellationToken).ConfigureAwait(false)
             ?? throw new ObjectStoreException($"checkpoint '{newest}' in {output.Location} has no sha256 recorded for experiment {recorder.ExperimentId} in the registry, so it cannot be verified", newest);
         using var buffer = new MemoryStream();
         var source = await VerifiedObjects.OpenAsync(output, newest, recorded.Sha256, cancellationToken, recorded.Bytes).ConfigureAwait(false);
@@ -190,9 +190,15 @@ public static class CorpusTrainer
         model.Save(buffer, position);
         buffer.Position = 0;
         var stored = await VerifiedObjects.PutAsync(output, key, buffer, cancellationToken).ConfigureAwait(false);
-        await recorder.CheckpointAsync(new CheckpointRecord(key, recorder.ExperimentId, model.Step, stored.Sha256, stored.Bytes), cancellationToken).ConfigureAwait(false);
+        await recorder.CheckpointAsync(new CheckpointRecord(RegistryKey(output, key), recorder.ExperimentId, model.Step, stored.Sha256, stored.Bytes), cancellationToken).ConfigureAwait(false);
         return key;
     }
+
+    /// <summary>
+    /// A checkpoint's name in the registry: the output store's location and the key, because the registry
+    /// keys checkpoints globally while two runs' outputs may hold the same relative key.
+    /// </summary>
+    private static string RegistryKey(IObjectStore output, string key) => $"{output.Location.TrimEnd('/')}/{key}";
 
     /// <summary>Mean of the per-clip metrics over the first eval-max-clips clips of the split (each clip its own sequence for MPJVE).</summary>
     private static async Task<(PoseMetricSummary Summary, int Clips)> EvaluateAsync(IObjectStore corpus, List<ShardEntry> shards, SoloPoseModel model, TrainingSettings settings, CancellationToken cancellationToken)
