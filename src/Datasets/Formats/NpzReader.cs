@@ -41,11 +41,31 @@ public static class NpzReader
             : throw new DatasetFormatException(path, null, $"the archive has no member '{member}' (members: {string.Join(", ", MemberNames(path))})");
     }
 
+    /// <summary>Reads one member (named without <c>.npy</c>) of an .npz archive held in memory; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="DatasetFormatException">The archive or that member is unreadable, or the member is absent.</exception>
+    public static NdArray ReadMember(ReadOnlyMemory<byte> bytes, string name, string member)
+    {
+        using var stream = FormatFiles.AsStream(bytes);
+        var members = Read(stream, name, member);
+        if (members.TryGetValue(member, out var array))
+        {
+            return array;
+        }
+
+        using var names = FormatFiles.AsStream(bytes);
+        throw new DatasetFormatException(name, null, $"the archive has no member '{member}' (members: {string.Join(", ", MemberNames(names, name))})");
+    }
+
     private static IEnumerable<string> MemberNames(string path)
     {
         using var stream = FormatFiles.OpenRead(path);
-        using var zip = Open(stream, path);
-        return Entries(zip, path).Select(e => StripSuffix(e.FullName)).ToList();
+        return MemberNames(stream, path);
+    }
+
+    private static List<string> MemberNames(Stream stream, string name)
+    {
+        using var zip = Open(stream, name);
+        return [.. Entries(zip, name).Select(e => StripSuffix(e.FullName))];
     }
 
     private static OrderedDictionary<string, NdArray> Read(Stream stream, string name, string? memberName)

@@ -46,7 +46,37 @@ internal sealed class JointMap
     /// Maps one frame: <paramref name="frame"/> is J x 3 source values, <paramref name="target"/> 17 x 3,
     /// every value multiplied by <paramref name="scale"/>. False (and NaN everywhere) when a used value is NaN.
     /// </summary>
-    public bool MapFrame(ReadOnlySpan<double> frame, double scale, Span<float> target)
+    public bool MapFrame(ReadOnlySpan<double> frame, double scale, Span<float> target) => MapFrame<double>(frame, scale, target);
+
+    /// <summary>Maps frames x J x 3 source values (frame-major) into 17-joint positions and validity flags.</summary>
+    public (float[] Positions, bool[] Valid) Map(ReadOnlySpan<double> frames, double scale) => MapFrames(frames, scale);
+
+    /// <summary>
+    /// Maps a numeric array of frames x J x 3 (any shape whose C-order elements are that): float32 and
+    /// float64 arrays in C order are read in place, anything else is converted to double first. Every
+    /// value goes through the same double arithmetic, so the result does not depend on the path.
+    /// </summary>
+    public (float[] Positions, bool[] Valid) Map(Formats.NdArray array, double scale)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (!array.FortranOrder)
+        {
+            if (array.Data is float[] singles)
+            {
+                return MapFrames<float>(singles, scale);
+            }
+
+            if (array.Data is double[] doubles)
+            {
+                return MapFrames<double>(doubles, scale);
+            }
+        }
+
+        return MapFrames<double>(array.ToDoubleArray(), scale);
+    }
+
+    private bool MapFrame<T>(ReadOnlySpan<T> frame, double scale, Span<float> target)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (frame.Length != SourceJointCount * 3 || target.Length != PoseSequence.FloatsPerFrame)
         {
@@ -61,7 +91,7 @@ internal sealed class JointMap
                 var sum = 0.0;
                 foreach (var j in joints)
                 {
-                    sum += frame[(j * 3) + axis];
+                    sum += double.CreateTruncating(frame[(j * 3) + axis]);
                 }
 
                 var value = sum / joints.Length * scale;
@@ -78,8 +108,8 @@ internal sealed class JointMap
         return true;
     }
 
-    /// <summary>Maps frames x J x 3 source values (frame-major) into 17-joint positions and validity flags.</summary>
-    public (float[] Positions, bool[] Valid) Map(ReadOnlySpan<double> frames, double scale)
+    private (float[] Positions, bool[] Valid) MapFrames<T>(ReadOnlySpan<T> frames, double scale)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var floatsPerSourceFrame = SourceJointCount * 3;
         if (frames.Length % floatsPerSourceFrame != 0)
@@ -88,7 +118,7 @@ internal sealed class JointMap
         }
 
         var count = frames.Length / floatsPerSourceFrame;
-        var positions = new float[count * PoseSequence.FloatsPerFrame];
+        var positions = GC.AllocateUninitializedArray<float>(count * PoseSequence.FloatsPerFrame);
         var valid = new bool[count];
         for (var f = 0; f < count; f++)
         {
