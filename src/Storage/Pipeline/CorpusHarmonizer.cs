@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Text;
+using PoseCluster.Datasets;
+using PoseCluster.Datasets.AugMotion;
+using PoseCluster.Datasets.Ingestion;
+using PoseCluster.Datasets.Pipeline;
+using PoseCluster.Datasets.Sources;
+using PoseCluster.Storage.Objects;
+using PoseCluster.Storage.Shards;
+using HarmonizedCorpus = PoseCluster.Datasets.AugMotion.CorpusManifest;
+
+namespace PoseCluster.Storage.Pipeline;
+
+/// <summary>
+/// The one-process corpus build (<c>posecluster harmonize</c>) through the same stage functions the
+/// actors call (docs/AUGMOTION.md): scan each dataset cheaply, stage 1 per unit against the cache
+/// (<see cref="Stage1Runner"/>), the version and its reuse decision (<see cref="CorpusVersions"/>),
+/// stage 2 per sequence (<see cref="Stage2"/>), the deterministic layout (<see cref="ShardLayout"/>),
+/// one shard writer per shard (<see cref="ShardWriting"/>), then corpus.json, version.json and the
+/// manifest last. Work runs on up to <see cref="Stage1Settings.Parallelism"/> cores; the bytes do not
+/// depend on how many.
+/// </summary>
+public sealed class CorpusHarmonizer
+{
+    private readonly IObjectStore _store;
+    private readonly CorpusSettings _settings;
+    private readonly IRawFileReader _reader;
+    private readonly Stage1Cache _cache;
+    private readonly Stage1MemoryFrames _memory;
+
+    /// <summary>A build into <paramref name="store"/> (which also holds the stage-1 cache).</summary>
+    public CorpusHarmonizer(IObjectStore store, CorpusSettings settings, IRawFileReader? reader = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Stage1.AugMotion.Validate();
+        settings.Stage2.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Stage1.Parallelism, 1);
+        _store = store;
+        _settings = settings;
+        _reader = reader ?? DiskRawFileReader.Instance;
+        _cache = new Stage1Cache(store);
+        _memory = new Stage1MemoryFrames(_cache, settings.MemoryBudgetBytes);
+    }
+
+    /// <summary>Scans, runs stage 1, plans the version and its shards; writes only the stage-1 cache.</summary>
+    /// <exception cref="HarmonizationException">No dataset has a usable frame.</exception>
+    /// <exception cref="ArgumentException">Two datasets share a name, or the parent is not a complete version in the store.</exception>
+    public async Task<PreparedCorpus> PrepareAsync(HarmonizeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Datasets.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"dataset {twice.Key} is given more than once", nameof(request));
+        }
+
+        var parallel = _settings.Stage1.Parallelism;
+        var scans = new DatasetScan[request.Datasets.Count];
+        await Parallel.ForAsync(0, scans.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var source = request.Datasets[i];
+            var previous = request.PreviousFiles?.GetValueOrDefault(source.Name);
+            scans[i] = await DatasetScanner.ScanAsync(source, DatasetLoaders.Create(source.Kind, _settings.Stage1.Loaders), previous, _reader, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        // Stage 1: every unit of every dataset, the biggest first so that the cores stay busy to the end.
+        var runner = new Stage1Runner(_cache, _settings.Stage1, _reader, _memory);
+        var work = scans.SelectMany(scan => scan.Layout.Units.Select(unit => (Scan: scan, Unit: unit)))
+            .OrderByDescending(w => w.Unit.SkipReason is null ? w.Unit.Files.Sum(f => w.Scan.Files.FirstOrDefault(x => x.Path == f)?.Bytes ?? 0) : 0)
+            .ToList();
+        var outcomes = new ConcurrentBag<(DatasetScan Scan, Stage1UnitOutcome Outcome)>();
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (w, ct) =>
+            outcomes.Add((w.Scan, await runner.RunAsync(w.Scan.Source, w.Unit, w.Scan.KnownContentHash(w.Unit), ct).ConfigureAwait(false)))).ConfigureAwait(false);
+
+        var fingerprints = scans.Select(scan => scan.Complete(outcomes.Where(o => o.Scan == scan).SelectMany(o => o.Outcome.Files))).ToList();
+        var sequences = new List<(CorpusSequence Sequence, Stage1UnitStatus Status)>();
+        foreach (var (scan, outcome) in outcomes)
+        {
+            var location = outcome.Location ?? new Stage1Location("", "", outcome.Unit);
+            sequences.AddRange(outcome.Sequences.Select(s => (new CorpusSequence(scan.Source.Name, scan.Source.Kind, location, s), outcome.Status)));
+        }
+
+        var status = sequences.ToDictionary(s => (s.Sequence.Location.Unit, s.Sequence.Dataset, s.Sequence.Stage1.Index), s => s.Status);
+        var selection = Stage2.Select(sequences.Select(s => s.Sequence));
+        var sums = selection.DatasetSums(request.Datasets.Select(d => d.Name));
+        var datasets = fingerprints.Select(f => new VersionDataset(
+            f.Source.Name, DatasetKinds.NameOf(f.Source.Kind), f.ContentHash, sums[f.Source.Name].ShoulderWidthSumMm, sums[f.Source.Name].ShoulderToPelvisSumMm, sums[f.Source.Name].Frames)).ToList();
+        if (datasets.Sum(d => d.Frames) == 0)
+        {
+            throw new HarmonizationException(
+                string.Join(", ", request.Datasets.Select(d => d.Name)), $"no sequence has a usable frame ({selection.Rejected.Count} rejected), so there is no canonical triangle");
+        }
+
+        var parent = await ParentAsync(request.Parent, cancellationToken).ConfigureAwait(false);
+        var config = _settings.Config();
+        var plan = CorpusVersions.Plan(datasets, config.Hash, parent?.ToParent(), _settings.ReuseToleranceMm, request.Version);
+        var existing = plan.SameAsParent ? parent : await CorpusVersionDocument.ReadCompleteAsync(_store, plan.Version, cancellationToken).ConfigureAwait(false);
+
+        var triangle = plan.Triangle();
+        var outcomesBySequence = new List<SequenceOutcome>();
+        var projected = new List<(CorpusSequence, SequenceProjection)>();
+        foreach (var sequence in selection.Accepted)
+        {
+            var projection = Stage2.Project(sequence, triangle, _settings.Stage2);
+            outcomesBySequence.Add(new SequenceOutcome(sequence, projection, StatusOf(status, sequence), projection.RejectReason));
+            if (projection.RejectReason is null)
+            {
+                projected.Add((sequence, projection));
+            }
+        }
+
+        outcomesBySequence.AddRange(selection.Rejected.Select(r => new SequenceOutcome(r.Sequence, null, StatusOf(status, r.Sequence), r.Reason)));
+        var layout = existing is null ? ShardLayout.Plan(plan.Version, projected, _settings.Stage2, plan.ReusedDatasets.ToHashSet(StringComparer.Ordinal)) : [];
+        var counts = new Stage1Counts(
+            outcomes.Count(o => o.Outcome.Status == Stage1UnitStatus.Computed),
+            outcomes.Count(o => o.Outcome.Status == Stage1UnitStatus.Cached),
+            outcomes.Where(o => o.Outcome.Status == Stage1UnitStatus.Computed).Sum(o => o.Outcome.SequencesComputed),
+            outcomes.Where(o => o.Outcome.Status == Stage1UnitStatus.Cached).Sum(o => o.Outcome.Sequences.Count(s => s.Frames > 0)),
+            outcomesBySequence.Count(o => o.RejectReason is not null));
+        return new PreparedCorpus(fingerprints, plan, existing, parent, [.. outcomesBySequence.OrderBy(o => o.Sequence.Key)], layout, counts);
+    }
+
+    /// <summary>
+    /// Writes the shards of a prepared version (one shard writer per planned shard), corpus.json,
+    /// version.json and the manifest last. A version already complete is not written again.
+    /// </summary>
+    public async Task<HarmonizeReport> WriteShardsAsync(PreparedCorpus prepared, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var plan = prepared.Plan;
+        if (prepared.Existing is { } existing)
+        {
+            return new HarmonizeReport(existing, CorpusJson(prepared, ShardFolders(existing.Shards)), prepared.Datasets, prepared.Sequences, AlreadyComplete: true, prepared.Counts);
+        }
+
+        var metadata = ShardWriting.Metadata(plan.Version, _settings.Stage2, plan.Ms, plan.Msp);
+        var written = new ConcurrentBag<VersionShard>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Stage1.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(prepared.Shards.OrderByDescending(s => s.Clips), options, async (shard, ct) =>
+            written.Add(await ShardWriting.WriteAsync(_store, shard, metadata, _settings.Stage2, _memory, ct).ConfigureAwait(false))).ConfigureAwait(false);
+
+        var reused = (prepared.Parent?.Shards ?? []).Where(s => plan.ReusedDatasets.Contains(s.Dataset)).ToList();
+        var shards = reused.Concat(written).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+        var document = new CorpusVersionDocument(
+            plan, shards, prepared.Counts,
+            prepared.Sequences.Count(s => s.RejectReason is null && !plan.ReusedDatasets.Contains(s.Sequence.Dataset)),
+            reused.Sum(s => s.Clips), written.Sum(s => s.Clips), DateTimeOffset.UtcNow);
+        var corpus = CorpusJson(prepared, ShardFolders(shards));
+        await PutTextAsync($"corpora/{plan.Version}/corpus.json", corpus.ToJson(), cancellationToken).ConfigureAwait(false);
+        await document.WriteAsync(_store, cancellationToken).ConfigureAwait(false);
+        // The manifest goes last: its presence means every shard and both documents are stored.
+        var manifest = new Shards.CorpusManifest(plan.Version, _settings.Stage2.WindowLength, _settings.Stage2.WindowStride, plan.Ms, plan.Msp, [.. shards.Select(s => s.ToEntry())]);
+        await PutTextAsync(Shards.CorpusManifest.KeyFor(plan.Version), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+        return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
+    }
+
+    /// <summary>
+    /// Writes a prepared version as one npy file per sequence under <paramref name="folder"/>
+    /// (<see cref="NpySequenceSink"/>) and <c>corpus.json</c> beside them; no shards, no version documents.
+    /// </summary>
+    public async Task<HarmonizeReport> WriteNpyAsync(PreparedCorpus prepared, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var sink = new NpySequenceSink(folder);
+        var files = new ConcurrentDictionary<SequenceKey, string>();
+        var accepted = prepared.Sequences.Where(s => s.RejectReason is null).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Stage1.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(accepted.GroupBy(s => s.Sequence.Location), options, async (unit, ct) =>
+        {
+            var payloads = await _memory.ReadAsync(unit.Key, unit.Select(s => s.Sequence.Stage1), ct).ConfigureAwait(false);
+            foreach (var outcome in unit)
+            {
+                var harmonized = Harmonized(outcome, payloads[outcome.Sequence.Stage1.Index]);
+                files[outcome.Sequence.Key] = await sink.WriteAsync(harmonized, ct).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+
+        var corpus = CorpusJson(prepared, outcome => files[outcome.Sequence.Key]);
+        await File.WriteAllTextAsync(Path.Combine(folder, "corpus.json"), corpus.ToJson(), cancellationToken).ConfigureAwait(false);
+        var document = new CorpusVersionDocument(prepared.Plan, [], prepared.Counts, accepted.Count, 0, 0, DateTimeOffset.UtcNow);
+        return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
+    }
+
+    private HarmonizedSequence Harmonized(SequenceOutcome outcome, Stage1Payload payload)
+    {
+        var sequence = outcome.Sequence;
+        var stage1 = sequence.Stage1;
+        var projection = outcome.Projection!;
+        var transform = projection.Transform();
+        var positions = new float[payload.Positions.Length];
+        transform.ApplyToPoints(payload.Positions, positions);
+        var pose = new PoseSequence(sequence.Dataset, stage1.Subject, stage1.Action, stage1.Camera, stage1.Fps, SequenceHarmonizer.UniversalUp, positions, payload.Valid, payload.Keypoints2D);
+        return new HarmonizedSequence(pose, stage1.KeyFrame, transform, projection.RmsdMm, projection.Split, _settings.Stage2.WindowLength,
+            Datasets.Windows.WindowPlanner.StartsFromRuns(stage1.ValidRuns, _settings.Stage2.WindowLength, _settings.Stage2.WindowStride));
+    }
+
+    private async Task<CorpusVersionDocument?> ParentAsync(string? parent, CancellationToken cancellationToken)
+    {
+        if (parent is null)
+        {
+            return null;
+        }
+
+        if (parent == "latest")
+        {
+            return await CorpusVersionDocument.ReadLatestAsync(_store, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await CorpusVersionDocument.ReadCompleteAsync(_store, parent, cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException($"parent version {parent} is not a complete corpus version in {_store.Location}", nameof(parent));
+    }
+
+    private static Stage1UnitStatus StatusOf(Dictionary<(string, string, int), Stage1UnitStatus> status, CorpusSequence sequence) =>
+        status.GetValueOrDefault((sequence.Location.Unit, sequence.Dataset, sequence.Stage1.Index), Stage1UnitStatus.Computed);
+
+    /// <summary>A sequence's clips' folder: that of the version that wrote its dataset's shards of its split.</summary>
+    private static Func<SequenceOutcome, string> ShardFolders(IReadOnlyList<VersionShard> shards)
+    {
+        var owners = shards.GroupBy(s => (s.Dataset, s.Split)).ToDictionary(g => g.Key, g => g.First().Version);
+        return outcome =>
+        {
+            var split = outcome.Projection!.Split;
+            return owners.TryGetValue((outcome.Sequence.Dataset, split), out var version) ? $"corpora/{version}/{split}/" : "";
+        };
+    }
+
+    private static HarmonizedCorpus CorpusJson(PreparedCorpus prepared, Func<SequenceOutcome, string> fileOf)
+    {
+        var plan = prepared.Plan;
+        var triangle = plan.Triangle();
+        var sequences = new List<ManifestSequence>();
+        var rejected = new List<ManifestRejection>();
+        foreach (var outcome in prepared.Sequences)
+        {
+            var s = outcome.Sequence.Stage1;
+            if (outcome.RejectReason is { } reason)
+            {
+                rejected.Add(new(outcome.Sequence.Dataset, s.Subject, s.Action, s.Camera, reason));
+                continue;
+            }
+
+            var p = outcome.Projection!;
+            sequences.Add(new(outcome.Sequence.Dataset, s.Subject, s.Action, s.Camera, s.KeyFrame,
+                [[p.Rotation[0], p.Rotation[1], p.Rotation[2]], [p.Rotation[3], p.Rotation[4], p.Rotation[5]], [p.Rotation[6], p.Rotation[7], p.Rotation[8]]],
+                p.Translation, p.RmsdMm, s.Frames, p.Windows, p.Split, fileOf(outcome)));
+        }
+
+        return new HarmonizedCorpus(
+            triangle.ShoulderWidthMm, triangle.ShoulderToPelvisMm,
+            new(triangle.LeftShoulder.ToArray(), triangle.RightShoulder.ToArray(), triangle.Pelvis.ToArray()),
+            [.. sequences.OrderBy(s => new SequenceKey(s.Dataset, s.Subject, s.Action, s.Camera))],
+            [.. rejected.OrderBy(r => new SequenceKey(r.Dataset, r.Subject, r.Action, r.Camera)).ThenBy(r => r.Reason, StringComparer.Ordinal)]);
+    }
+
+    private async Task PutTextAsync(string key, string text, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false);
+        await _store.PutAsync(key, stream, cancellationToken).ConfigureAwait(false);
+    }
+}
