@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -39,6 +40,7 @@ public static class KeyFrameSelector
     /// Chooses the key frame of <paramref name="sequence"/>. Valid frames must be finite (the caller
     /// checks); a sequence without valid frames is rejected.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KeyFrameSelection Select(PoseSequence sequence, AugMotionOptions options)
     {
         ArgumentNullException.ThrowIfNull(sequence);
@@ -125,6 +127,7 @@ public static class KeyFrameSelector
     }
 
     /// <summary>The candidate frames' joints 1..16 with the pelvis subtracted, n x 48 floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RootRelative(PoseSequence sequence, List<int> frames, float[] points)
     {
         for (var i = 0; i < frames.Count; i++)
@@ -143,6 +146,7 @@ public static class KeyFrameSelector
     }
 
     /// <summary>k-means++ seeding then Lloyd iterations; returns k x 48 centres and each point's cluster.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] KMeans(float[] points, int n, int k, AugMotionOptions options, out int[] assignment)
     {
         var random = new SplitMix64(options.Seed);
@@ -204,17 +208,7 @@ public static class KeyFrameSelector
             for (var i = 0; i < n; i++)
             {
                 var point = points.AsSpan(i * Dimensions, Dimensions);
-                var bestCluster = 0;
-                var bestDistance = SquaredDistance(point, centres.AsSpan(0, Dimensions));
-                for (var c = 1; c < k; c++)
-                {
-                    var d = SquaredDistance(point, centres.AsSpan(c * Dimensions, Dimensions));
-                    if (d < bestDistance)
-                    {
-                        bestDistance = d;
-                        bestCluster = c;
-                    }
-                }
+                var bestCluster = k <= MaxFusedClusters ? NearestCentre(point, centres, k) : NearestCentreOneByOne(point, centres, k);
 
                 var previous = assignment[i];
                 if (previous != bestCluster)
@@ -257,7 +251,76 @@ public static class KeyFrameSelector
         return centres;
     }
 
+    /// <summary>Most clusters whose distances <see cref="NearestCentre"/> computes in one pass over a point.</summary>
+    private const int MaxFusedClusters = 8;
+
+    /// <summary>
+    /// The index of the centre nearest <paramref name="point"/> (ties: the lowest index), every distance
+    /// computed exactly as <see cref="SquaredDistance"/> computes it, but in one pass over the point.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int NearestCentre(ReadOnlySpan<float> point, float[] centres, int k)
+    {
+        Span<Vector256<float>> accumulators = stackalloc Vector256<float>[MaxFusedClusters];
+        accumulators[..k].Clear();
+        ref var p = ref MemoryMarshal.GetReference(point);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(centres);
+        for (var i = 0; i < Dimensions; i += Vector256<float>.Count)
+        {
+            var x = Vector256.LoadUnsafe(ref p, (nuint)i);
+            for (var c = 0; c < k; c++)
+            {
+                var diff = x - Vector256.LoadUnsafe(ref c0, (nuint)((c * Dimensions) + i));
+                accumulators[c] += diff * diff;
+            }
+        }
+
+        var best = 0;
+        var bestDistance = LaneSum(accumulators[0]);
+        for (var c = 1; c < k; c++)
+        {
+            var d = LaneSum(accumulators[c]);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The nearest centre for more clusters than <see cref="NearestCentre"/> fuses.</summary>
+    private static int NearestCentreOneByOne(ReadOnlySpan<float> point, float[] centres, int k)
+    {
+        var best = 0;
+        var bestDistance = SquaredDistance(point, centres.AsSpan(0, Dimensions));
+        for (var c = 1; c < k; c++)
+        {
+            var d = SquaredDistance(point, centres.AsSpan(c * Dimensions, Dimensions));
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The sum of the 8 lanes in a fixed order, ((0+4)+(1+5))+((2+6)+(3+7)) — the order AVX's horizontal
+    /// adds use — written out so that every machine, with or without AVX, gets the same bits.
+    /// </summary>
+    private static double LaneSum(Vector256<float> v)
+    {
+        var a = (v.GetElement(0) + v.GetElement(4)) + (v.GetElement(1) + v.GetElement(5));
+        var b = (v.GetElement(2) + v.GetElement(6)) + (v.GetElement(3) + v.GetElement(7));
+        return a + b;
+    }
+
     /// <summary>sum += sign·point, element-wise, in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Span<double> sum, ReadOnlySpan<float> point, double sign)
     {
         for (var d = 0; d < point.Length; d++)
@@ -267,6 +330,7 @@ public static class KeyFrameSelector
     }
 
     /// <summary>‖a − b‖² over two rows of equal length, 8 floats at a time (a row is 6 vectors) with a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref var pa = ref MemoryMarshal.GetReference(a);
@@ -280,7 +344,7 @@ public static class KeyFrameSelector
             acc += diff * diff;
         }
 
-        double sum = Vector256.Sum(acc);
+        var sum = LaneSum(acc);
         for (; i < length; i++)
         {
             var diff = a[i] - b[i];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseCluster.Datasets.Geometry;
 using PoseCluster.Datasets.Windows;
 
@@ -21,6 +22,7 @@ public static class SequenceHarmonizer
     public static System.Numerics.Vector3 UniversalUp => new(0, 0, -1);
 
     /// <summary>Checks the shape and that every valid frame is finite; returns the reason when not, else null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Validate(PoseSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);

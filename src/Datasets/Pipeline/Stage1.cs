@@ -30,12 +30,13 @@ public static class Stage1
         var references = plan.References.SelectMany(p => new[] { p.X, p.Y, p.Z }).ToArray();
         var statistics = plan.Statistics;
         var payload = new Stage1Payload(sequence.Positions, sequence.Valid, sequence.Keypoints2D);
-        var (block, checksum) = Stage1Blocks.Encode(payload);
+        var checksum = Stage1Blocks.Checksum(payload);
+        var length = Stage1Blocks.Length(payload.FrameCount, payload.Keypoints2D is not null);
         var result = new Stage1Sequence(
             index, sequence.Subject, sequence.Action, sequence.Camera, source, sequence.Fps, sequence.FrameCount, ValidRuns(sequence.Valid),
             plan.KeyFrame, references, statistics.ShoulderWidthSumMm, statistics.ShoulderToPelvisSumMm, statistics.Frames,
-            sequence.Keypoints2D is not null, new Stage1Block(0, block.Length, checksum), null);
-        return new(result, block);
+            sequence.Keypoints2D is not null, new Stage1Block(0, length, checksum), null);
+        return new(result, payload);
     }
 
     /// <summary>Loads one pending sequence (joint map, units, validity) and runs stage 1 on it; a loader skip becomes a rejection.</summary>
@@ -74,10 +75,10 @@ public static class Stage1
         var laidOut = new List<Stage1Result>(results.Count);
         foreach (var result in results)
         {
-            if (result.Block is { } block && result.Sequence.Block is { } where)
+            if (result.Payload is not null && result.Sequence.Block is { } where)
             {
                 laidOut.Add(result with { Sequence = result.Sequence with { Block = where with { Offset = offset } } });
-                offset += block.Length;
+                offset += where.Bytes;
             }
             else
             {

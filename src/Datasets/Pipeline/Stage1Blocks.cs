@@ -26,39 +26,108 @@ public static class Stage1Blocks
         return HeaderBytes + ((long)frames * PoseSequence.FloatsPerFrame * 4) + Pad4(frames) + (has2d ? (long)frames * 34 * 4 : 0) + TrailerBytes;
     }
 
-    /// <summary>The block of one sequence, and its checksum (lower-case hex).</summary>
+    /// <summary>The checksum (lower-case hex XXH3-64) of the block of <paramref name="payload"/>, computed over its parts without building the block.</summary>
+    public static string Checksum(Stage1Payload payload)
+    {
+        Check(payload);
+        var hash = new XxHash3();
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        Header(payload, header);
+        hash.Append(header);
+        hash.Append(MemoryMarshal.AsBytes(payload.Positions.AsSpan()));
+        hash.Append(MemoryMarshal.AsBytes(payload.Valid.AsSpan()));
+        Span<byte> zeros = stackalloc byte[3];
+        zeros.Clear();
+        hash.Append(zeros[..(Pad4(payload.FrameCount) - payload.FrameCount)]);
+        if (payload.Keypoints2D is { } keypoints)
+        {
+            hash.Append(MemoryMarshal.AsBytes(keypoints.AsSpan()));
+        }
+
+        return Hex(hash.GetCurrentHashAsUInt64());
+    }
+
+    /// <summary>The block of one sequence as one array, and its checksum (lower-case hex).</summary>
     public static (byte[] Block, string Checksum) Encode(Stage1Payload payload)
     {
-        ArgumentNullException.ThrowIfNull(payload);
+        Check(payload);
+        var block = GC.AllocateUninitializedArray<byte>(checked((int)Length(payload.FrameCount, payload.Keypoints2D is not null)));
+        var checksum = Checksum(payload);
+        var written = CopyBlock(payload, checksum, 0, block);
+        return written == block.Length ? (block, checksum) : throw new InvalidOperationException("block length mismatch");
+    }
+
+    /// <summary>
+    /// Copies the bytes of the block of <paramref name="payload"/> from <paramref name="offset"/> into
+    /// <paramref name="destination"/> (as many as fit); returns how many. <paramref name="checksum"/> is
+    /// the payload's <see cref="Checksum"/>. The block is never built whole: a unit's data object streams
+    /// straight from the sequences' arrays to the store.
+    /// </summary>
+    public static int CopyBlock(Stage1Payload payload, string checksum, long offset, Span<byte> destination)
+    {
+        Check(payload);
+        ArgumentNullException.ThrowIfNull(checksum);
         var frames = payload.FrameCount;
-        var has2d = payload.Keypoints2D is not null;
-        if (payload.Positions.Length != frames * PoseSequence.FloatsPerFrame || (has2d && payload.Keypoints2D!.Length != frames * 34))
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        Header(payload, header);
+        Span<byte> padding = stackalloc byte[3];
+        padding.Clear();
+        Span<byte> trailer = stackalloc byte[TrailerBytes];
+        var copied = 0;
+        var at = 0L;
+        bool Part(ReadOnlySpan<byte> part, Span<byte> destination)
+        {
+            var end = at + part.Length;
+            if (offset < end && copied < destination.Length)
+            {
+                var from = (int)(Math.Max(offset, at) - at);
+                var n = Math.Min(part.Length - from, destination.Length - copied);
+                part.Slice(from, n).CopyTo(destination[copied..]);
+                copied += n;
+                offset += n;
+            }
+
+            at = end;
+            return copied < destination.Length;
+        }
+
+        _ = Part(header, destination)
+            && Part(MemoryMarshal.AsBytes(payload.Positions.AsSpan()), destination)
+            && Part(MemoryMarshal.AsBytes(payload.Valid.AsSpan()), destination)
+            && Part(padding[..(Pad4(frames) - frames)], destination)
+            && Part(payload.Keypoints2D is { } k ? MemoryMarshal.AsBytes(k.AsSpan()) : [], destination)
+            && Part(TrailerOf(checksum, trailer), destination);
+        return copied;
+    }
+
+    private static ReadOnlySpan<byte> TrailerOf(string checksum, Span<byte> trailer)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer, ulong.Parse(checksum, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+        return trailer;
+    }
+
+    private static void Check(Stage1Payload payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("stage-1 blocks are written on little-endian machines only");
+        }
+
+        var frames = payload.FrameCount;
+        if (payload.Positions.Length != frames * PoseSequence.FloatsPerFrame || (payload.Keypoints2D is { } k && k.Length != frames * 34))
         {
             throw new ArgumentException($"payload arrays do not match {frames} frames", nameof(payload));
         }
+    }
 
-        var length = Length(frames, has2d);
-        var block = GC.AllocateUninitializedArray<byte>(checked((int)length));
-        var span = block.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], Stage1Config.FormatVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], has2d ? Has2dFlag : (ushort)0);
-        BinaryPrimitives.WriteInt32LittleEndian(span[8..], frames);
-        BinaryPrimitives.WriteInt32LittleEndian(span[12..], 0);
-        var at = HeaderBytes;
-        at += Copy(MemoryMarshal.AsBytes(payload.Positions.AsSpan()), span[at..]);
-        var valid = MemoryMarshal.AsBytes(payload.Valid.AsSpan());
-        valid.CopyTo(span[at..]);
-        span.Slice(at + frames, Pad4(frames) - frames).Clear();
-        at += Pad4(frames);
-        if (has2d)
-        {
-            at += Copy(MemoryMarshal.AsBytes(payload.Keypoints2D.AsSpan()), span[at..]);
-        }
-
-        var checksum = XxHash3.HashToUInt64(span[..at]);
-        BinaryPrimitives.WriteUInt64LittleEndian(span[at..], checksum);
-        return (block, Hex(checksum));
+    private static void Header(Stage1Payload payload, Span<byte> header)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], Stage1Config.FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], payload.Keypoints2D is not null ? Has2dFlag : (ushort)0);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], payload.FrameCount);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], 0);
     }
 
     /// <summary>

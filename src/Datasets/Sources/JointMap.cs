@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseCluster.Datasets.Skeleton;
 
 namespace PoseCluster.Datasets.Sources;
@@ -59,22 +60,23 @@ internal sealed class JointMap
     public (float[] Positions, bool[] Valid) Map(Formats.NdArray array, double scale)
     {
         ArgumentNullException.ThrowIfNull(array);
-        if (!array.FortranOrder)
+        if (!array.FortranOrder && array.TryGetLittleEndianBytes(out var bytes))
         {
-            if (array.Data is float[] singles)
+            if (array.DType == "float32")
             {
-                return MapFrames<float>(singles, scale);
+                return MapFrames(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes), scale);
             }
 
-            if (array.Data is double[] doubles)
+            if (array.DType == "float64")
             {
-                return MapFrames<double>(doubles, scale);
+                return MapFrames(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes), scale);
             }
         }
 
         return MapFrames<double>(array.ToDoubleArray(), scale);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool MapFrame<T>(ReadOnlySpan<T> frame, double scale, Span<float> target)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -108,6 +110,7 @@ internal sealed class JointMap
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (float[] Positions, bool[] Valid) MapFrames<T>(ReadOnlySpan<T> frames, double scale)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

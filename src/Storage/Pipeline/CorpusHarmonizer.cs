@@ -27,6 +27,7 @@ public sealed class CorpusHarmonizer
     private readonly IRawFileReader _reader;
     private readonly Stage1Cache _cache;
     private readonly Stage1MemoryFrames _memory;
+    private readonly ConcurrentQueue<PhaseTiming> _timings = new();
 
     /// <summary>A build into <paramref name="store"/> (which also holds the stage-1 cache).</summary>
     public CorpusHarmonizer(IObjectStore store, CorpusSettings settings, IRawFileReader? reader = null)
@@ -43,6 +44,9 @@ public sealed class CorpusHarmonizer
         _memory = new Stage1MemoryFrames(_cache, settings.MemoryBudgetBytes);
     }
 
+    /// <summary>How long each phase of the build took so far (wall clock), in order: for benchmarks and profiles.</summary>
+    public IReadOnlyList<PhaseTiming> Timings => [.. _timings];
+
     /// <summary>Scans, runs stage 1, plans the version and its shards; writes only the stage-1 cache.</summary>
     /// <exception cref="HarmonizationException">No dataset has a usable frame.</exception>
     /// <exception cref="ArgumentException">Two datasets share a name, or the parent is not a complete version in the store.</exception>
@@ -55,6 +59,7 @@ public sealed class CorpusHarmonizer
         }
 
         var parallel = _settings.Stage1.Parallelism;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var scans = new DatasetScan[request.Datasets.Count];
         await Parallel.ForAsync(0, scans.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, ct) =>
         {
@@ -62,6 +67,8 @@ public sealed class CorpusHarmonizer
             var previous = request.PreviousFiles?.GetValueOrDefault(source.Name);
             scans[i] = await DatasetScanner.ScanAsync(source, DatasetLoaders.Create(source.Kind, _settings.Stage1.Loaders), previous, _reader, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
+
+        Lap("scan", clock);
 
         // Stage 1: every unit of every dataset, the biggest first so that the cores stay busy to the end.
         var runner = new Stage1Runner(_cache, _settings.Stage1, _reader, _memory);
@@ -72,6 +79,7 @@ public sealed class CorpusHarmonizer
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (w, ct) =>
             outcomes.Add((w.Scan, await runner.RunAsync(w.Scan.Source, w.Unit, w.Scan.KnownContentHash(w.Unit), ct).ConfigureAwait(false)))).ConfigureAwait(false);
 
+        Lap("stage 1", clock);
         var fingerprints = scans.Select(scan => scan.Complete(outcomes.Where(o => o.Scan == scan).SelectMany(o => o.Outcome.Files))).ToList();
         var sequences = new List<(CorpusSequence Sequence, Stage1UnitStatus Status)>();
         foreach (var (scan, outcome) in outcomes)
@@ -117,6 +125,7 @@ public sealed class CorpusHarmonizer
             outcomes.Where(o => o.Outcome.Status == Stage1UnitStatus.Computed).Sum(o => o.Outcome.SequencesComputed),
             outcomes.Where(o => o.Outcome.Status == Stage1UnitStatus.Cached).Sum(o => o.Outcome.Sequences.Count(s => s.Frames > 0)),
             outcomesBySequence.Count(o => o.RejectReason is not null));
+        Lap("version, stage 2, layout", clock);
         return new PreparedCorpus(fingerprints, plan, existing, parent, [.. outcomesBySequence.OrderBy(o => o.Sequence.Key)], layout, counts);
     }
 
@@ -133,12 +142,14 @@ public sealed class CorpusHarmonizer
             return new HarmonizeReport(existing, CorpusJson(prepared, ShardFolders(existing.Shards)), prepared.Datasets, prepared.Sequences, AlreadyComplete: true, prepared.Counts);
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var metadata = ShardWriting.Metadata(plan.Version, _settings.Stage2, plan.Ms, plan.Msp);
         var written = new ConcurrentBag<VersionShard>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Stage1.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(prepared.Shards.OrderByDescending(s => s.Clips), options, async (shard, ct) =>
             written.Add(await ShardWriting.WriteAsync(_store, shard, metadata, _settings.Stage2, _memory, ct).ConfigureAwait(false))).ConfigureAwait(false);
 
+        Lap("shards", clock);
         var reused = (prepared.Parent?.Shards ?? []).Where(s => plan.ReusedDatasets.Contains(s.Dataset)).ToList();
         var shards = reused.Concat(written).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
         var document = new CorpusVersionDocument(
@@ -151,6 +162,7 @@ public sealed class CorpusHarmonizer
         // The manifest goes last: its presence means every shard and both documents are stored.
         var manifest = new Shards.CorpusManifest(plan.Version, _settings.Stage2.WindowLength, _settings.Stage2.WindowStride, plan.Ms, plan.Msp, [.. shards.Select(s => s.ToEntry())]);
         await PutTextAsync(Shards.CorpusManifest.KeyFor(plan.Version), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+        Lap("documents", clock);
         return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
     }
 
@@ -179,6 +191,12 @@ public sealed class CorpusHarmonizer
         await File.WriteAllTextAsync(Path.Combine(folder, "corpus.json"), corpus.ToJson(), cancellationToken).ConfigureAwait(false);
         var document = new CorpusVersionDocument(prepared.Plan, [], prepared.Counts, accepted.Count, 0, 0, DateTimeOffset.UtcNow);
         return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
+    }
+
+    private void Lap(string phase, System.Diagnostics.Stopwatch clock)
+    {
+        _timings.Enqueue(new PhaseTiming(phase, clock.Elapsed.TotalSeconds));
+        clock.Restart();
     }
 
     private HarmonizedSequence Harmonized(SequenceOutcome outcome, Stage1Payload payload)

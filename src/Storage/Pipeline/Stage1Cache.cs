@@ -65,10 +65,9 @@ public sealed class Stage1Cache(IObjectStore store) : IStage1Frames
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(results);
-        var blocks = results.Where(r => r.Block is not null).Select(r => r.Block!).ToList();
-        if (blocks.Count > 0)
+        if (results.Any(r => r.Payload is not null))
         {
-            await using var data = new BlockStream(blocks);
+            await using var data = new Stage1DataStream(results);
             await Store.PutAsync(DataKey(location), data, cancellationToken).ConfigureAwait(false);
         }
 

@@ -4,10 +4,10 @@ using PoseCluster.Datasets.Pipeline;
 namespace PoseCluster.Storage.Pipeline;
 
 /// <summary>
-/// The blocks of units computed by this process, kept in memory up to a byte budget so that the
+/// The frames of units computed by this process, kept in memory up to a byte budget so that the
 /// one-process <c>harmonize</c> writes shards without reading back what it just stored; anything not
-/// held (over budget, or cached by an earlier run) is read from <paramref name="cache"/>. The blocks are
-/// decoded and checked exactly as the stored ones, so the shards are the same bytes either way.
+/// held (over budget, or cached by an earlier run) is read from <paramref name="cache"/>. The frames held
+/// are the very arrays the stored blocks were written from, so the shards are the same bytes either way.
 /// </summary>
 /// <param name="cache">The stage-1 cache in object storage.</param>
 /// <param name="budgetBytes">Most block bytes held at once.</param>
@@ -16,12 +16,12 @@ public sealed class Stage1MemoryFrames(Stage1Cache cache, long budgetBytes) : IS
     private readonly ConcurrentDictionary<(string Config, string Content), IReadOnlyList<Stage1Result>> _units = new();
     private long _held;
 
-    /// <summary>Keeps a unit's blocks when they fit in the budget; false when they do not.</summary>
+    /// <summary>Keeps a unit's frames when they fit in the budget; false when they do not.</summary>
     public bool TryHold(Stage1Location location, IReadOnlyList<Stage1Result> results)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(results);
-        var bytes = results.Sum(r => (long)(r.Block?.Length ?? 0));
+        var bytes = results.Sum(r => r.Payload is null ? 0 : r.Sequence.Block?.Bytes ?? 0);
         if (Interlocked.Add(ref _held, bytes) > budgetBytes)
         {
             Interlocked.Add(ref _held, -bytes);
@@ -47,13 +47,11 @@ public sealed class Stage1MemoryFrames(Stage1Cache cache, long budgetBytes) : IS
             return await cache.ReadAsync(location, wanted, cancellationToken).ConfigureAwait(false);
         }
 
-        var name = Stage1Cache.DataKey(location);
+        // Shared read-only: shard writers copy what they project and never write into these arrays.
         var result = new Dictionary<int, Stage1Payload>(wanted.Count);
         foreach (var sequence in wanted)
         {
-            var block = held[sequence.Index].Block ?? throw new ArgumentException($"{sequence.Subject}/{sequence.Action}.{sequence.Camera} has no stage-1 block (rejected)", nameof(sequences));
-            var where = sequence.Block!;
-            result[sequence.Index] = Stage1Blocks.Decode(block, sequence.Frames, sequence.Has2d, where.Checksum, name, where.Offset);
+            result[sequence.Index] = held[sequence.Index].Payload ?? throw new ArgumentException($"{sequence.Subject}/{sequence.Action}.{sequence.Camera} has no stage-1 frames (rejected)", nameof(sequences));
         }
 
         return result;

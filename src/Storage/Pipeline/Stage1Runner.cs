@@ -85,7 +85,7 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
         var sequences = results.Select(r => r.Sequence).ToList();
         var stored = new Stage1UnitIndex(
             Stage1UnitIndex.CurrentFormat, DatasetKinds.NameOf(source.Kind), config.Hash, unit.Id, location.ContentHash, hashes,
-            results.Sum(r => (long)(r.Block?.Length ?? 0)), sequences);
+            results.Sum(r => r.Payload is null ? 0 : r.Sequence.Block?.Bytes ?? 0), sequences);
         await cache.WriteAsync(location, stored, results, cancellationToken).ConfigureAwait(false);
         memory?.TryHold(location, results);
         return new(unit.Id, Stage1UnitStatus.Computed, location, hashes, sequences.Count(s => s.Frames > 0), sequences);
