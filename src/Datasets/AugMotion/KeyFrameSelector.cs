@@ -208,7 +208,7 @@ public static class KeyFrameSelector
             for (var i = 0; i < n; i++)
             {
                 var point = points.AsSpan(i * Dimensions, Dimensions);
-                var bestCluster = k <= MaxFusedClusters ? NearestCentre(point, centres, k) : NearestCentreOneByOne(point, centres, k);
+                var bestCluster = k == 3 ? NearestOfThree(point, centres) : NearestCentre(point, centres, k);
 
                 var previous = assignment[i];
                 if (previous != bestCluster)
@@ -251,47 +251,41 @@ public static class KeyFrameSelector
         return centres;
     }
 
-    /// <summary>Most clusters whose distances <see cref="NearestCentre"/> computes in one pass over a point.</summary>
-    private const int MaxFusedClusters = 8;
-
     /// <summary>
-    /// The index of the centre nearest <paramref name="point"/> (ties: the lowest index), every distance
-    /// computed exactly as <see cref="SquaredDistance"/> computes it, but in one pass over the point.
+    /// The index of the nearest of three centres (the paper's k; ties: the lowest index), every distance
+    /// computed exactly as <see cref="SquaredDistance"/> computes it, but in one pass over the point with
+    /// the three sums in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NearestCentre(ReadOnlySpan<float> point, float[] centres, int k)
+    private static int NearestOfThree(ReadOnlySpan<float> point, float[] centres)
     {
-        Span<Vector256<float>> accumulators = stackalloc Vector256<float>[MaxFusedClusters];
-        accumulators[..k].Clear();
         ref var p = ref MemoryMarshal.GetReference(point);
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(centres);
-        for (var i = 0; i < Dimensions; i += Vector256<float>.Count)
+        ref var c = ref MemoryMarshal.GetArrayDataReference(centres);
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero;
+        for (nuint i = 0; i < Dimensions; i += (nuint)Vector256<float>.Count)
         {
-            var x = Vector256.LoadUnsafe(ref p, (nuint)i);
-            for (var c = 0; c < k; c++)
-            {
-                var diff = x - Vector256.LoadUnsafe(ref c0, (nuint)((c * Dimensions) + i));
-                accumulators[c] += diff * diff;
-            }
+            var x = Vector256.LoadUnsafe(ref p, i);
+            var d0 = x - Vector256.LoadUnsafe(ref c, i);
+            var d1 = x - Vector256.LoadUnsafe(ref c, i + Dimensions);
+            var d2 = x - Vector256.LoadUnsafe(ref c, i + (2 * Dimensions));
+            a0 += d0 * d0;
+            a1 += d1 * d1;
+            a2 += d2 * d2;
         }
 
         var best = 0;
-        var bestDistance = LaneSum(accumulators[0]);
-        for (var c = 1; c < k; c++)
+        var bestDistance = LaneSum(a0);
+        var distance = LaneSum(a1);
+        if (distance < bestDistance)
         {
-            var d = LaneSum(accumulators[c]);
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = c;
-            }
+            (best, bestDistance) = (1, distance);
         }
 
-        return best;
+        return LaneSum(a2) < bestDistance ? 2 : best;
     }
 
-    /// <summary>The nearest centre for more clusters than <see cref="NearestCentre"/> fuses.</summary>
-    private static int NearestCentreOneByOne(ReadOnlySpan<float> point, float[] centres, int k)
+    /// <summary>The index of the nearest of <paramref name="k"/> centres (ties: the lowest index).</summary>
+    private static int NearestCentre(ReadOnlySpan<float> point, float[] centres, int k)
     {
         var best = 0;
         var bestDistance = SquaredDistance(point, centres.AsSpan(0, Dimensions));

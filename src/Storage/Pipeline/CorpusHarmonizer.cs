@@ -28,6 +28,7 @@ public sealed class CorpusHarmonizer
     private readonly Stage1Cache _cache;
     private readonly Stage1MemoryFrames _memory;
     private readonly ConcurrentQueue<PhaseTiming> _timings = new();
+    private Stage1Runner? _runner;
 
     /// <summary>A build into <paramref name="store"/> (which also holds the stage-1 cache).</summary>
     public CorpusHarmonizer(IObjectStore store, CorpusSettings settings, IRawFileReader? reader = null)
@@ -71,7 +72,7 @@ public sealed class CorpusHarmonizer
         Lap("scan", clock);
 
         // Stage 1: every unit of every dataset, the biggest first so that the cores stay busy to the end.
-        var runner = new Stage1Runner(_cache, _settings.Stage1, _reader, _memory);
+        var runner = _runner = new Stage1Runner(_cache, _settings.Stage1, _reader, _memory, deferStores: true);
         var work = scans.SelectMany(scan => scan.Layout.Units.Select(unit => (Scan: scan, Unit: unit)))
             .OrderByDescending(w => w.Unit.SkipReason is null ? w.Unit.Files.Sum(f => w.Scan.Files.FirstOrDefault(x => x.Path == f)?.Bytes ?? 0) : 0)
             .ToList();
@@ -139,6 +140,7 @@ public sealed class CorpusHarmonizer
         var plan = prepared.Plan;
         if (prepared.Existing is { } existing)
         {
+            await FlushStage1Async().ConfigureAwait(false);
             return new HarmonizeReport(existing, CorpusJson(prepared, ShardFolders(existing.Shards)), prepared.Datasets, prepared.Sequences, AlreadyComplete: true, prepared.Counts);
         }
 
@@ -149,6 +151,9 @@ public sealed class CorpusHarmonizer
         await Parallel.ForEachAsync(prepared.Shards.OrderByDescending(s => s.Clips), options, async (shard, ct) =>
             written.Add(await ShardWriting.WriteAsync(_store, shard, metadata, _settings.Stage2, _memory, ct).ConfigureAwait(false))).ConfigureAwait(false);
 
+        // The stage-1 cache entries stored while the shards were written must be complete before the
+        // manifest says the version is.
+        await FlushStage1Async().ConfigureAwait(false);
         Lap("shards", clock);
         var reused = (prepared.Parent?.Shards ?? []).Where(s => plan.ReusedDatasets.Contains(s.Dataset)).ToList();
         var shards = reused.Concat(written).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
@@ -187,11 +192,14 @@ public sealed class CorpusHarmonizer
             }
         }).ConfigureAwait(false);
 
+        await FlushStage1Async().ConfigureAwait(false);
         var corpus = CorpusJson(prepared, outcome => files[outcome.Sequence.Key]);
         await File.WriteAllTextAsync(Path.Combine(folder, "corpus.json"), corpus.ToJson(), cancellationToken).ConfigureAwait(false);
         var document = new CorpusVersionDocument(prepared.Plan, [], prepared.Counts, accepted.Count, 0, 0, DateTimeOffset.UtcNow);
         return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
     }
+
+    private Task FlushStage1Async() => _runner?.FlushAsync() ?? Task.CompletedTask;
 
     private void Lap(string phase, System.Diagnostics.Stopwatch clock)
     {

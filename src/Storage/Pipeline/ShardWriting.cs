@@ -47,20 +47,21 @@ public static class ShardWriting
             throw new InvalidOperationException($"shard {shard.Key} was planned with {shard.Clips} clips but its items hold {clips.Count}");
         }
 
-        // The pipe hands the bytes to the store's upload as they are produced: no staging copy.
+        // The pipe hands the bytes to the store's upload as they are produced: no staging copy. The
+        // SHA-256 is computed on the upload's side, so encoding and hashing run on two cores.
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16 << 20, resumeWriterThreshold: 8 << 20, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
+        using var hashing = new HashingReadStream(pipe.Reader.AsStream());
         var upload = Task.Run(async () =>
         {
-            var stream = pipe.Reader.AsStream();
-            await using (stream.ConfigureAwait(false))
+            await using (hashing.ConfigureAwait(false))
             {
-                await store.PutAsync(shard.Key, stream, cancellationToken).ConfigureAwait(false);
+                await store.PutAsync(shard.Key, hashing, cancellationToken).ConfigureAwait(false);
             }
         }, CancellationToken.None);
-        using var hashing = new HashingWriteStream(pipe.Writer.AsStream());
+        var output = pipe.Writer.AsStream();
         try
         {
-            await ClipShardFile.WriteAsync(hashing, metadata, clips, options.RowsPerBatch, cancellationToken).ConfigureAwait(false);
+            await ClipShardFile.WriteAsync(output, metadata, clips, options.RowsPerBatch, cancellationToken).ConfigureAwait(false);
             await pipe.Writer.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e)
@@ -80,6 +81,6 @@ public static class ShardWriting
         }
 
         await upload.ConfigureAwait(false);
-        return new VersionShard(shard.Key, shard.Split, shard.Dataset, shard.Version, clips.Count, hashing.BytesWritten, hashing.HashHex());
+        return new VersionShard(shard.Key, shard.Split, shard.Dataset, shard.Version, clips.Count, hashing.BytesRead, hashing.HashHex());
     }
 }

@@ -17,13 +17,19 @@ namespace PoseCluster.Storage.Pipeline;
 /// <param name="cache">The stage-1 cache.</param>
 /// <param name="settings">Loader, key-frame and parallelism settings.</param>
 /// <param name="reader">How raw files are read.</param>
-/// <param name="memory">Where computed blocks are also kept for this process's shard writers, or null.</param>
-public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRawFileReader reader, Stage1MemoryFrames? memory = null)
+/// <param name="memory">Where computed frames are also kept for this process's shard writers, or null.</param>
+/// <param name="deferStores">
+/// When true, a unit whose frames <paramref name="memory"/> holds returns before its cache entry is stored,
+/// so the store's writes overlap the next work; <see cref="FlushAsync"/> waits for them (the one-process
+/// build calls it before the manifest). Actors leave it false: a unit is acknowledged once it is stored.
+/// </param>
+public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRawFileReader reader, Stage1MemoryFrames? memory = null, bool deferStores = false)
 {
     /// <summary>Units whose bytes are at least this many are hashed while they are already being parsed.</summary>
     private const long OverlapBytes = 8 << 20;
 
     private readonly ConcurrentDictionary<DatasetKind, Stage1Config> _configs = new();
+    private readonly ConcurrentBag<Task> _stores = [];
 
     /// <summary>The stage-1 settings of a kind (its config hash keys the cache).</summary>
     public Stage1Config ConfigOf(DatasetKind kind) => _configs.GetOrAdd(kind, k => Stage1Config.For(k, settings.Loaders, settings.AugMotion));
@@ -86,10 +92,21 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
         var stored = new Stage1UnitIndex(
             Stage1UnitIndex.CurrentFormat, DatasetKinds.NameOf(source.Kind), config.Hash, unit.Id, location.ContentHash, hashes,
             results.Sum(r => r.Payload is null ? 0 : r.Sequence.Block?.Bytes ?? 0), sequences);
-        await cache.WriteAsync(location, stored, results, cancellationToken).ConfigureAwait(false);
-        memory?.TryHold(location, results);
+        if (deferStores && memory?.TryHold(location, results) == true)
+        {
+            _stores.Add(Task.Run(() => cache.WriteAsync(location, stored, results, cancellationToken), cancellationToken));
+        }
+        else
+        {
+            await cache.WriteAsync(location, stored, results, cancellationToken).ConfigureAwait(false);
+            memory?.TryHold(location, results);
+        }
+
         return new(unit.Id, Stage1UnitStatus.Computed, location, hashes, sequences.Count(s => s.Frames > 0), sequences);
     }
+
+    /// <summary>Waits until every deferred cache entry is stored (rethrowing the first failure).</summary>
+    public Task FlushAsync() => Task.WhenAll(_stores);
 
     private static List<FileHash> Hash(SourceUnit unit, UnitFiles files) =>
         [.. unit.Files.Select(f => new FileHash(f, files.Bytes(f).Length, ContentHashes.Sha256(files.Bytes(f).Span)))];
