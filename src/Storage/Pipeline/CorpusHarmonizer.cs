@@ -48,7 +48,12 @@ public sealed class CorpusHarmonizer
     /// <summary>How long each phase of the build took so far (wall clock), in order: for benchmarks and profiles.</summary>
     public IReadOnlyList<PhaseTiming> Timings => [.. _timings];
 
-    /// <summary>Scans, runs stage 1, plans the version and its shards; writes only the stage-1 cache.</summary>
+    /// <summary>
+    /// Scans, runs stage 1, plans the version and its shards; writes only the stage-1 cache. Stage-1 entries
+    /// whose frames this process holds may still be on their way to the store when it returns (they overlap
+    /// the shard writers): <see cref="WriteShardsAsync"/> and <see cref="WriteNpyAsync"/> wait for them, and
+    /// so does <see cref="WhenStage1StoredAsync"/>.
+    /// </summary>
     /// <exception cref="HarmonizationException">No dataset has a usable frame.</exception>
     /// <exception cref="ArgumentException">Two datasets share a name, or the parent is not a complete version in the store.</exception>
     public async Task<PreparedCorpus> PrepareAsync(HarmonizeRequest request, CancellationToken cancellationToken)
@@ -199,7 +204,10 @@ public sealed class CorpusHarmonizer
         return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
     }
 
-    private Task FlushStage1Async() => _runner?.FlushAsync() ?? Task.CompletedTask;
+    /// <summary>Completes when every stage-1 cache entry of <see cref="PrepareAsync"/> is stored (rethrowing a failure).</summary>
+    public Task WhenStage1StoredAsync() => _runner?.FlushAsync() ?? Task.CompletedTask;
+
+    private Task FlushStage1Async() => WhenStage1StoredAsync();
 
     private void Lap(string phase, System.Diagnostics.Stopwatch clock)
     {
