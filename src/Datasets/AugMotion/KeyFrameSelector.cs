@@ -24,6 +24,13 @@ public static class KeyFrameSelector
     private const int Dimensions = PoseSequence.FloatsPerFrame - 3;
 
     /// <summary>
+    /// A relative margin above the rounding of a distance computed in float over 48 coordinates (under
+    /// 51·2⁻²⁴ ≈ 3e-6 of the squared distance), so that pruning by bounds never decides differently from
+    /// the distances themselves.
+    /// </summary>
+    private const double DistanceRounding = 1e-5;
+
+    /// <summary>
     /// True when the frame's pelvis→shoulder-midpoint vector lies within the angle whose cosine is
     /// <paramref name="minCosine"/> of <paramref name="up"/> (unit). A zero-length torso is not upright.
     /// </summary>
@@ -202,50 +209,90 @@ public static class KeyFrameSelector
         Array.Fill(assignment, -1);
         var sums = new double[k * Dimensions];
         var counts = new int[k];
-        for (var iteration = 0; iteration < options.MaxIterations; iteration++)
+        // Hamerly's bounds: upper[i] ≥ the distance of point i to its centre, lower[i] ≤ its distance to any
+        // other centre. A point whose bounds are apart by more than the rounding of a computed distance
+        // cannot change cluster, so its distances are not computed: the assignments (and so the result)
+        // are exactly those of computing every distance every time.
+        var upper = ArrayPool<double>.Shared.Rent(n);
+        var lower = ArrayPool<double>.Shared.Rent(n);
+        var previousCentres = new float[centres.Length];
+        var drift = new double[k];
+        try
         {
-            var changed = false;
-            for (var i = 0; i < n; i++)
+            for (var iteration = 0; iteration < options.MaxIterations; iteration++)
             {
-                var point = points.AsSpan(i * Dimensions, Dimensions);
-                var bestCluster = k == 3 ? NearestOfThree(point, centres) : NearestCentre(point, centres, k);
-
-                var previous = assignment[i];
-                if (previous != bestCluster)
+                var changed = false;
+                for (var i = 0; i < n; i++)
                 {
-                    // Sums follow the moves only: after the first pass few points change cluster.
-                    // Float coordinates in mm add exactly in double, so this equals a full recount.
-                    if (previous >= 0)
+                    if (assignment[i] >= 0 && upper[i] * (1 + DistanceRounding) < lower[i] * (1 - DistanceRounding))
                     {
-                        counts[previous]--;
-                        Accumulate(sums.AsSpan(previous * Dimensions, Dimensions), point, -1);
+                        continue;
                     }
 
-                    counts[bestCluster]++;
-                    Accumulate(sums.AsSpan(bestCluster * Dimensions, Dimensions), point, 1);
-                    assignment[i] = bestCluster;
-                    changed = true;
+                    var point = points.AsSpan(i * Dimensions, Dimensions);
+                    var bestCluster = k == 3
+                        ? NearestOfThree(point, centres, out var bestDistance, out var secondDistance)
+                        : NearestCentre(point, centres, k, out bestDistance, out secondDistance);
+                    upper[i] = Math.Sqrt(bestDistance) * (1 + DistanceRounding);
+                    lower[i] = Math.Sqrt(secondDistance) * (1 - DistanceRounding);
+
+                    var previous = assignment[i];
+                    if (previous != bestCluster)
+                    {
+                        // Sums follow the moves only: after the first pass few points change cluster.
+                        // Float coordinates in mm add exactly in double, so this equals a full recount.
+                        if (previous >= 0)
+                        {
+                            counts[previous]--;
+                            Accumulate(sums.AsSpan(previous * Dimensions, Dimensions), point, -1);
+                        }
+
+                        counts[bestCluster]++;
+                        Accumulate(sums.AsSpan(bestCluster * Dimensions, Dimensions), point, 1);
+                        assignment[i] = bestCluster;
+                        changed = true;
+                    }
                 }
-            }
 
-            if (!changed)
-            {
-                break;
-            }
-
-            for (var c = 0; c < k; c++)
-            {
-                // An empty cluster keeps its previous centre.
-                if (counts[c] == 0)
+                if (!changed)
                 {
-                    continue;
+                    break;
                 }
 
-                for (var d = 0; d < Dimensions; d++)
+                centres.CopyTo(previousCentres, 0);
+                for (var c = 0; c < k; c++)
                 {
-                    centres[(c * Dimensions) + d] = (float)(sums[(c * Dimensions) + d] / counts[c]);
+                    // An empty cluster keeps its previous centre.
+                    if (counts[c] == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var d = 0; d < Dimensions; d++)
+                    {
+                        centres[(c * Dimensions) + d] = (float)(sums[(c * Dimensions) + d] / counts[c]);
+                    }
+                }
+
+                var maxDrift = 0.0;
+                for (var c = 0; c < k; c++)
+                {
+                    // How far each centre moved, rounded up (the bounds must stay bounds).
+                    drift[c] = (Math.Sqrt(ExactSquaredDistance(centres.AsSpan(c * Dimensions, Dimensions), previousCentres.AsSpan(c * Dimensions, Dimensions))) * (1 + 1e-9)) + 1e-9;
+                    maxDrift = Math.Max(maxDrift, drift[c]);
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    upper[i] += drift[assignment[i]];
+                    lower[i] -= maxDrift;
                 }
             }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(upper);
+            ArrayPool<double>.Shared.Return(lower);
         }
 
         return centres;
@@ -257,7 +304,7 @@ public static class KeyFrameSelector
     /// the three sums in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NearestOfThree(ReadOnlySpan<float> point, float[] centres)
+    private static int NearestOfThree(ReadOnlySpan<float> point, float[] centres, out double bestDistance, out double secondDistance)
     {
         ref var p = ref MemoryMarshal.GetReference(point);
         ref var c = ref MemoryMarshal.GetArrayDataReference(centres);
@@ -265,41 +312,61 @@ public static class KeyFrameSelector
         for (nuint i = 0; i < Dimensions; i += (nuint)Vector256<float>.Count)
         {
             var x = Vector256.LoadUnsafe(ref p, i);
-            var d0 = x - Vector256.LoadUnsafe(ref c, i);
-            var d1 = x - Vector256.LoadUnsafe(ref c, i + Dimensions);
-            var d2 = x - Vector256.LoadUnsafe(ref c, i + (2 * Dimensions));
-            a0 += d0 * d0;
-            a1 += d1 * d1;
-            a2 += d2 * d2;
+            var e0 = x - Vector256.LoadUnsafe(ref c, i);
+            var e1 = x - Vector256.LoadUnsafe(ref c, i + Dimensions);
+            var e2 = x - Vector256.LoadUnsafe(ref c, i + (2 * Dimensions));
+            a0 += e0 * e0;
+            a1 += e1 * e1;
+            a2 += e2 * e2;
         }
 
-        var best = 0;
-        var bestDistance = LaneSum(a0);
-        var distance = LaneSum(a1);
-        if (distance < bestDistance)
+        double d0 = LaneSum(a0), d1 = LaneSum(a1), d2 = LaneSum(a2);
+        int best;
+        if (d1 < d0)
         {
-            (best, bestDistance) = (1, distance);
+            (best, bestDistance, secondDistance) = d2 < d1 ? (2, d2, d1) : (1, d1, Math.Min(d0, d2));
+        }
+        else
+        {
+            (best, bestDistance, secondDistance) = d2 < d0 ? (2, d2, d0) : (0, d0, Math.Min(d1, d2));
         }
 
-        return LaneSum(a2) < bestDistance ? 2 : best;
+        return best;
     }
 
-    /// <summary>The index of the nearest of <paramref name="k"/> centres (ties: the lowest index).</summary>
-    private static int NearestCentre(ReadOnlySpan<float> point, float[] centres, int k)
+    /// <summary>The index of the nearest of <paramref name="k"/> centres (ties: the lowest index), its squared distance and the next smallest.</summary>
+    private static int NearestCentre(ReadOnlySpan<float> point, float[] centres, int k, out double bestDistance, out double secondDistance)
     {
         var best = 0;
-        var bestDistance = SquaredDistance(point, centres.AsSpan(0, Dimensions));
+        bestDistance = SquaredDistance(point, centres.AsSpan(0, Dimensions));
+        secondDistance = double.PositiveInfinity;
         for (var c = 1; c < k; c++)
         {
             var d = SquaredDistance(point, centres.AsSpan(c * Dimensions, Dimensions));
             if (d < bestDistance)
             {
-                bestDistance = d;
-                best = c;
+                (best, secondDistance, bestDistance) = (c, bestDistance, d);
+            }
+            else if (d < secondDistance)
+            {
+                secondDistance = d;
             }
         }
 
         return best;
+    }
+
+    /// <summary>‖a − b‖² in double, element by element (for the centres' drift, where rounding must not shrink it).</summary>
+    private static double ExactSquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var d = (double)a[i] - b[i];
+            sum += d * d;
+        }
+
+        return sum;
     }
 
     /// <summary>

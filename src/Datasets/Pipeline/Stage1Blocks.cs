@@ -9,14 +9,14 @@ namespace PoseCluster.Datasets.Pipeline;
 /// a 16-byte header (<c>PCS1</c>, format version u16, flags u16 — bit 0: 2D keypoints — frames i32,
 /// 0 i32), the positions (frames x 51 float32), the validity (one byte 0/1 per frame, zero-padded to a
 /// multiple of 4), the 2D keypoints when flagged (frames x 34 float32), and an 8-byte trailer holding the
-/// XXH3-64 of everything before it. A reader checks the header against the index, the length against
+/// CRC-32 of everything before it (4 bytes). A reader checks the header against the index, the length against
 /// the frame count and the checksum before using any value, so it allocates only what the index allows.
 /// </summary>
 public static class Stage1Blocks
 {
     private const uint Magic = 0x31534350; // "PCS1"
     private const int HeaderBytes = 16;
-    private const int TrailerBytes = 8;
+    private const int TrailerBytes = 4;
     private const ushort Has2dFlag = 1;
 
     /// <summary>The length of a block of <paramref name="frames"/> frames.</summary>
@@ -26,11 +26,11 @@ public static class Stage1Blocks
         return HeaderBytes + ((long)frames * PoseSequence.FloatsPerFrame * 4) + Pad4(frames) + (has2d ? (long)frames * 34 * 4 : 0) + TrailerBytes;
     }
 
-    /// <summary>The checksum (lower-case hex XXH3-64) of the block of <paramref name="payload"/>, computed over its parts without building the block.</summary>
+    /// <summary>The checksum (lower-case hex CRC-32, vectorized) of the block of <paramref name="payload"/>, computed over its parts without building the block.</summary>
     public static string Checksum(Stage1Payload payload)
     {
         Check(payload);
-        var hash = new XxHash3();
+        var hash = new Crc32();
         Span<byte> header = stackalloc byte[HeaderBytes];
         Header(payload, header);
         hash.Append(header);
@@ -44,7 +44,7 @@ public static class Stage1Blocks
             hash.Append(MemoryMarshal.AsBytes(keypoints.AsSpan()));
         }
 
-        return Hex(hash.GetCurrentHashAsUInt64());
+        return Hex(hash.GetCurrentHashAsUInt32());
     }
 
     /// <summary>The block of one sequence as one array, and its checksum (lower-case hex).</summary>
@@ -102,7 +102,7 @@ public static class Stage1Blocks
 
     private static ReadOnlySpan<byte> TrailerOf(string checksum, Span<byte> trailer)
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer, ulong.Parse(checksum, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, uint.Parse(checksum, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
         return trailer;
     }
 
@@ -144,8 +144,8 @@ public static class Stage1Blocks
         }
 
         var body = block[..^TrailerBytes];
-        var actual = XxHash3.HashToUInt64(body);
-        if (BinaryPrimitives.ReadUInt64LittleEndian(block[^TrailerBytes..]) != actual || Hex(actual) != checksum)
+        var actual = Crc32.HashToUInt32(body);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(block[^TrailerBytes..]) != actual || Hex(actual) != checksum)
         {
             throw new Stage1FormatException(name, offset, $"checksum mismatch (index {checksum}, data {Hex(actual)}): the stage-1 data is corrupt");
         }
@@ -190,5 +190,5 @@ public static class Stage1Blocks
 
     private static int Pad4(int frames) => (frames + 3) & ~3;
 
-    private static string Hex(ulong value) => value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Hex(uint value) => value.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -152,7 +152,9 @@ public sealed class CorpusHarmonizer
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var metadata = ShardWriting.Metadata(plan.Version, _settings.Stage2, plan.Ms, plan.Msp);
         var written = new ConcurrentBag<VersionShard>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Stage1.Parallelism, CancellationToken = cancellationToken };
+        // One writer more than cores: a writer whose bytes are all handed over waits for the store to make
+        // them durable (a folder store flushes to disk), and that wait should not leave a core idle.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Stage1.Parallelism + 1, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(prepared.Shards.OrderByDescending(s => s.Clips), options, async (shard, ct) =>
             written.Add(await ShardWriting.WriteAsync(_store, shard, metadata, _settings.Stage2, _memory, ct).ConfigureAwait(false))).ConfigureAwait(false);
 

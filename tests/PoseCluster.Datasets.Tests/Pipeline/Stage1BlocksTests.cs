@@ -53,7 +53,7 @@ public sealed class Stage1BlocksTests
         Assert.Contains("checksum mismatch", damaged.Message, StringComparison.Ordinal);
         Assert.Throws<Stage1FormatException>(() => Stage1Blocks.Decode(block, 13, false, checksum, "x", 0));
         Assert.Throws<Stage1FormatException>(() => Stage1Blocks.Decode(block[..^1], 12, false, checksum, "x", 0));
-        Assert.Throws<Stage1FormatException>(() => Stage1Blocks.Decode(block, 12, false, "0000000000000000", "x", 0));
+        Assert.Throws<Stage1FormatException>(() => Stage1Blocks.Decode(block, 12, false, "00000000", "x", 0));
     }
 
     [Fact]
