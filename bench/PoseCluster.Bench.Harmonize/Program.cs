@@ -38,7 +38,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"harmonize end to end: {npz} ({new FileInfo(npz).Length / (1024.0 * 1024.0):F0} MiB, {(compressed ? "deflated" : "stored")}), {Environment.ProcessorCount} cores visible, {rounds} rounds"));
 if (args.Contains("--profile"))
 {
-    foreach (var cores in new[] { 1, 2 })
+    // --cores N profiles one configuration (run it under taskset for a fair core count); else 1 then 2 in this process.
+    foreach (var cores in args.Contains("--cores") ? [IntArg("--cores", 1)] : new[] { 1, 2 })
     {
         await ProfileAsync(npz, cores);
     }
@@ -106,7 +107,8 @@ async Task ProfileAsync(string file, int cores)
     var prepared = await harmonizer.PrepareAsync(new HarmonizeRequest([DatasetSource.Create("h36m", DatasetKind.H36M, Path.GetDirectoryName(file)!)], null, null, null), CancellationToken.None);
     await harmonizer.WriteShardsAsync(prepared, CancellationToken.None);
     var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in-process, {cores} worker(s): {clock.Elapsed.TotalSeconds:F2} s wall, {used:F2} s CPU"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"in-process, {cores} worker(s): {clock.Elapsed.TotalSeconds:F2} s wall, {used:F2} s CPU; GCs so far gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / (1 << 20)} MiB"));
     foreach (var timing in harmonizer.Timings)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {timing.Phase,-26} {timing.Seconds,6:F3} s"));

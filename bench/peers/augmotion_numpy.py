@@ -10,7 +10,8 @@ frame, windows (T=16, S=16, runs of valid frames). Prints JSON timings, wall and
 sha256 of the input (its content hash), np.load of positions_3d (pickle), 32 -> 17 joints in mm, the
 steps above per sequence, a stage-1 cache (one .npy of every sequence's 17-joint poses and one of the
 validity flags), then per split the clips (T x 17 x 3 float32 windows in the universal frame) written as
-shard files of at most 128 MB with their sha256, and a manifest last. Prints one JSON line."""
+shard files of at most 128 MB with their sha256, and a manifest last. Every file is flushed to disk
+(fsync) before the next step relies on it, as PoseCluster's folder object store does. Prints one JSON line."""
 import argparse
 import glob
 import hashlib
@@ -125,6 +126,14 @@ def sha256_file(path):
     return digest.hexdigest()
 
 
+def save_durably(path, array):
+    """np.save, then fsync: written files are on disk before anything names them (as the object store does)."""
+    with open(path, "wb") as f:
+        np.save(f, array)
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def window_starts(valid):
     starts, f, n = [], 0, len(valid)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
@@ -151,8 +160,8 @@ def harmonize_npz(npz, out):
             ms, msp, n = ms + a, msp + b, n + c
     cache = os.path.join(out, "stage1-" + content_hash[:16])
     os.makedirs(cache, exist_ok=True)
-    np.save(os.path.join(cache, "poses.npy"), np.concatenate(poses))
-    np.save(os.path.join(cache, "valid.npy"), np.concatenate(valids))
+    save_durably(os.path.join(cache, "poses.npy"), np.concatenate(poses))
+    save_durably(os.path.join(cache, "valid.npy"), np.concatenate(valids))
     ms, msp = ms / n, msp / n
     triangle = np.array([[0, -ms / 2, 0], [0, ms / 2, 0], [0, 0, msp]])
     clips = {}
@@ -168,10 +177,12 @@ def harmonize_npz(npz, out):
         os.makedirs(os.path.join(out, split), exist_ok=True)
         for number, first in enumerate(range(0, len(data), per_shard)):
             path = os.path.join(out, split, f"shard-{number:05d}.npy")
-            np.save(path, data[first:first + per_shard])
+            save_durably(path, data[first:first + per_shard])
             shards.append({"key": path, "clips": int(min(per_shard, len(data) - first)), "sha256": sha256_file(path)})
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump({"ms": ms, "msp": msp, "input_sha256": content_hash, "shards": shards}, f)
+        f.flush()
+        os.fsync(f.fileno())
     return int(sum(len(p) for p in poses)), int(sum(s["clips"] for s in shards)), len(shards)
 
 

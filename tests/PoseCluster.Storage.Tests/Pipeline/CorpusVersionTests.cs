@@ -67,9 +67,37 @@ public sealed class CorpusVersionTests : IDisposable
         Assert.Equal(own.Sum(s => s.Clips), child.Document.NewClips);
 
         // The new dataset's clips are on the parent's triangle, as the kept ones are.
-        await using var reader = await ClipShardReader.OpenAsync(store, own[0].Key, CancellationToken.None);
-        Assert.Equal((parent.Document.Plan.Ms, parent.Document.Plan.Msp), (reader.Metadata.MeanShoulderWidth, reader.Metadata.MeanShoulderToPelvis));
-        Assert.Equal(plan.Version, reader.Metadata.CorpusVersion);
+        await using (var reader = await ClipShardReader.OpenAsync(store, own[0].Key, CancellationToken.None))
+        {
+            Assert.Equal((parent.Document.Plan.Ms, parent.Document.Plan.Msp), (reader.Metadata.MeanShoulderWidth, reader.Metadata.MeanShoulderToPelvis));
+            Assert.Equal(plan.Version, reader.Metadata.CorpusVersion);
+        }
+
+        // Against a full re-projection of the same four datasets, every clip (kept or new) differs by a small
+        // multiple of how far the triangle moved: the fit's rotation change grows with a joint's distance
+        // from the shoulders.
+        var full = await PipelineFixtures.BuildAsync(ObjectStores.Folder(Path.Combine(_dir, "full")), PipelineFixtures.Sources(AllFour), PipelineFixtures.Settings(toleranceMm: 0));
+        var fullClips = await ClipsAsync(ObjectStores.Folder(Path.Combine(_dir, "full")), full.Document.Plan.Version);
+        var reusedClips = await ClipsAsync(store, plan.Version);
+        Assert.Equal(fullClips.Keys.Order(StringComparer.Ordinal), reusedClips.Keys.Order(StringComparer.Ordinal));
+        var worst = fullClips.Max(c => c.Value.Zip(reusedClips[c.Key], (a, b) => Math.Abs(a - b)).Max());
+        Assert.True(worst > 0);
+        Assert.True(worst <= 2 * plan.MovedMm, $"clips differ by up to {worst} mm for a triangle that moved {plan.MovedMm} mm");
+    }
+
+    private static async Task<Dictionary<string, float[]>> ClipsAsync(IObjectStore store, string version)
+    {
+        var clips = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var shard in (await CorpusManifest.ReadAsync(store, version, CancellationToken.None)).Shards)
+        {
+            await using var reader = await ClipShardReader.OpenAsync(store, shard.Key, CancellationToken.None);
+            await foreach (var clip in reader.ReadClipsAsync(CancellationToken.None))
+            {
+                clips[clip.ClipId] = clip.Pose3d;
+            }
+        }
+
+        return clips;
     }
 
     [Fact]
