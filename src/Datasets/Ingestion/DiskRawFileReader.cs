@@ -22,8 +22,44 @@ public sealed class DiskRawFileReader : IRawFileReader
         }
     }
 
+    /// <summary>Files at least this large are read in parallel chunks.</summary>
+    private const int ChunkBytes = 16 << 20;
+
     /// <inheritdoc/>
-    public byte[] ReadAll(string path) => FormatFiles.ReadAll(path);
+    /// <remarks>A large file is read in 16 MiB chunks on every core (each its own positioned read), so
+    /// that reading a 220 MB file is not one core's serial copy while the others wait.</remarks>
+    public byte[] ReadAll(string path)
+    {
+        using var stream = FormatFiles.OpenRead(path);
+        var length = stream.Length;
+        if (length < 2 * ChunkBytes)
+        {
+            stream.Dispose();
+            return FormatFiles.ReadAll(path);
+        }
+
+        if (length > Array.MaxLength)
+        {
+            throw new DatasetFormatException(path, null, $"the file is {length} bytes, more than one array can hold");
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        var chunks = (int)((length + ChunkBytes - 1) / ChunkBytes);
+        try
+        {
+            Parallel.For(0, chunks, chunk =>
+            {
+                var offset = (long)chunk * ChunkBytes;
+                ReadExactly(stream, bytes.AsSpan((int)offset, (int)Math.Min(ChunkBytes, length - offset)), offset, path);
+            });
+        }
+        catch (AggregateException e) when (e.InnerException is IOException or DatasetFormatException)
+        {
+            throw e.InnerException is DatasetFormatException format ? format : new DatasetFormatException(path, null, $"cannot read: {e.InnerException.Message}", e.InnerException);
+        }
+
+        return bytes;
+    }
 
     /// <inheritdoc/>
     public byte[] ReadHeaders(string path, int head, int tail)

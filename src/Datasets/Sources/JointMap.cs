@@ -13,6 +13,9 @@ internal sealed class JointMap
     // _sources[t] = the source joints whose mean is target joint t.
     private readonly int[][] _sources;
 
+    // For a map where every target is one source joint: the source value index of each of the 51 target values.
+    private readonly int[]? _selected;
+
     private JointMap(int sourceJointCount, int[][] sources)
     {
         if (sources.Length != H36mSkeleton.JointCount)
@@ -28,6 +31,10 @@ internal sealed class JointMap
 
         SourceJointCount = sourceJointCount;
         _sources = sources;
+        if (sources.All(s => s.Length == 1))
+        {
+            _selected = [.. Enumerable.Range(0, PoseSequence.FloatsPerFrame).Select(v => (sources[v / 3][0] * 3) + (v % 3))];
+        }
     }
 
     /// <summary>Number of joints per source frame.</summary>
@@ -123,6 +130,32 @@ internal sealed class JointMap
         var count = frames.Length / floatsPerSourceFrame;
         var positions = GC.AllocateUninitializedArray<float>(count * PoseSequence.FloatsPerFrame);
         var valid = new bool[count];
+        if (_selected is { } selected)
+        {
+            // One source joint per target: (0 + value)·scale in double, rounded to float once — the bits the
+            // general mean (a sum from 0 of one value, divided by 1) gives, −0 included.
+            for (var f = 0; f < count; f++)
+            {
+                var frame = frames.Slice(f * floatsPerSourceFrame, floatsPerSourceFrame);
+                var target = positions.AsSpan(f * PoseSequence.FloatsPerFrame, PoseSequence.FloatsPerFrame);
+                var ok = true;
+                for (var v = 0; v < target.Length; v++)
+                {
+                    var value = (float)((0.0 + double.CreateTruncating(frame[selected[v]])) * scale);
+                    ok &= !float.IsNaN(value);
+                    target[v] = value;
+                }
+
+                valid[f] = ok;
+                if (!ok)
+                {
+                    target.Fill(float.NaN);
+                }
+            }
+
+            return (positions, valid);
+        }
+
         for (var f = 0; f < count; f++)
         {
             valid[f] = MapFrame(
