@@ -14,6 +14,10 @@ public interface IRawFileReader
     /// <exception cref="DatasetFormatException">The file cannot be read or is larger than one array holds.</exception>
     byte[] ReadAll(string path);
 
+    /// <summary>Every byte of the file and its SHA-256 (lower-case hex), hashed while it is read.</summary>
+    /// <exception cref="DatasetFormatException">The file cannot be read or is larger than one array holds.</exception>
+    (byte[] Bytes, string Sha256) ReadAndHash(string path);
+
     /// <summary>The first <paramref name="head"/> and the last <paramref name="tail"/> bytes (fewer when the file is shorter; the two never overlap).</summary>
     /// <exception cref="DatasetFormatException">The file cannot be read.</exception>
     byte[] ReadHeaders(string path, int head, int tail);

@@ -10,28 +10,35 @@ public sealed class UnitFiles
 {
     private readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>> _bytes;
 
-    /// <summary>Files of <paramref name="directory"/> by relative path.</summary>
-    public UnitFiles(string directory, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> bytes)
+    /// <summary>Files of <paramref name="directory"/> by relative path, with their SHA-256 when known.</summary>
+    public UnitFiles(string directory, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> bytes, IReadOnlyList<FileHash>? hashes = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(bytes);
         Directory = directory;
         _bytes = bytes;
+        Hashes = hashes ?? [];
     }
 
-    /// <summary>Reads every file of <paramref name="unit"/> whole through <paramref name="reader"/>, once each.</summary>
+    /// <summary>The files' sizes and SHA-256 in the unit's order (empty when they were not hashed).</summary>
+    public IReadOnlyList<FileHash> Hashes { get; }
+
+    /// <summary>Reads every file of <paramref name="unit"/> whole through <paramref name="reader"/>, once each, hashing it as it is read.</summary>
     /// <exception cref="DatasetFormatException">A file cannot be read.</exception>
     public static UnitFiles Read(string directory, SourceUnit unit, IRawFileReader reader)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(reader);
         var bytes = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var hashes = new List<FileHash>();
         foreach (var file in unit.Files)
         {
-            bytes[file] = reader.ReadAll(SourcePaths.Full(directory, file));
+            var (content, sha256) = reader.ReadAndHash(SourcePaths.Full(directory, file));
+            bytes[file] = content;
+            hashes.Add(new FileHash(file, content.Length, sha256));
         }
 
-        return new UnitFiles(directory, bytes);
+        return new UnitFiles(directory, bytes, hashes);
     }
 
     /// <summary>The dataset folder.</summary>

@@ -36,13 +36,14 @@ internal static class HarmonizeCommand
         format.AcceptOnlyFromAmong("arrow", "npy");
         var registryOption = new Option<string?>("--registry") { Description = "Registry URL (default posecluster.registry.url)" };
         var corpusVersion = new Option<string?>("--corpus-version") { Description = "Corpus version id (default: derived from the datasets' content and the configuration)" };
+        var timings = new Option<bool>("--timings") { Description = "Also print how long each phase took (scan, stage 1, stage 2, shards, documents) to standard error" };
         var parent = new Option<string?>("--parent") { Description = "Build on this parent version (an id, or 'latest' = the newest complete version in --out): unchanged datasets keep its shards within the reuse tolerance" };
         var window = new Option<int?>("--window") { Description = "Clip length T in frames (default posecluster.windows.length)" };
         var stride = new Option<int?>("--stride") { Description = "Frames between clip starts S (default posecluster.windows.stride)" };
         var seed = new Option<long?>("--seed") { Description = "k-means++ seed (default posecluster.augmotion.seed)" };
         var json = GlobalOptions.Json();
         var command = new Command("harmonize", "Project datasets into the universal frame (AugMotion), cut windows and assign subject splits");
-        foreach (var option in new Option[] { datasets, output, format, window, stride, seed, registryOption, corpusVersion, parent, json })
+        foreach (var option in new Option[] { datasets, output, format, window, stride, seed, registryOption, corpusVersion, parent, timings, json })
         {
             command.Options.Add(option);
         }
@@ -70,7 +71,15 @@ internal static class HarmonizeCommand
                 parse.GetValue(output)!, parse.GetValue(format) ?? "arrow",
                 StorageSettings.RegistryUrl(config, parse.GetValue(registryOption)), parse.GetValue(corpusVersion), parse.GetValue(parent));
             var corpusSettings = HarmonizeSettings.Corpus(settings, loaderOptions, config);
-            var (report, written) = await HarmonizeOutput.RunAsync(target, sources, corpusSettings, config, cancellationToken).ConfigureAwait(false);
+            var (report, written, phases) = await HarmonizeOutput.RunAsync(target, sources, corpusSettings, config, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(timings))
+            {
+                foreach (var phase in phases)
+                {
+                    await context.Error.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{phase.Phase}: {phase.Seconds:F3} s")).ConfigureAwait(false);
+                }
+            }
+
             var manifest = report.Corpus;
             var manifestJson = manifest.ToJson();
             if (parse.GetValue(json))

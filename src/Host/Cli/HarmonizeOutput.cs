@@ -14,7 +14,7 @@ namespace PoseCluster.Host.Cli;
 /// </summary>
 internal static class HarmonizeOutput
 {
-    public static async Task<(HarmonizeReport Report, string Written)> RunAsync(
+    public static async Task<(HarmonizeReport Report, string Written, IReadOnlyList<PhaseTiming> Timings)> RunAsync(
         HarmonizeTarget target, IReadOnlyList<DatasetSource> datasets, CorpusSettings settings, Config config, CancellationToken cancellationToken)
     {
         var npy = target.Format == "npy";
@@ -29,10 +29,19 @@ internal static class HarmonizeOutput
         }
 
         var store = npy ? ObjectStores.Folder(Path.GetFullPath(target.Out)) : StorageSettings.ObjectStore(target.Out, config);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var timings = new List<PhaseTiming>();
+        void Lap(string phase)
+        {
+            timings.Add(new PhaseTiming(phase, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+        }
+
         try
         {
             await using var registry = await ExperimentRegistry.OpenAsync(target.RegistryUrl, migrate: true, cancellationToken).ConfigureAwait(false);
             var previous = await CorpusRecording.PreviousFilesAsync(registry, datasets, cancellationToken).ConfigureAwait(false);
+            Lap("registry: open, previous fingerprints");
             var harmonizer = new CorpusHarmonizer(store, settings);
             PreparedCorpus prepared;
             try
@@ -44,7 +53,11 @@ internal static class HarmonizeOutput
                 throw new BadInputException(e.Message[..(e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var i and >= 0 ? i : e.Message.Length)]);
             }
 
+            var prepareTimings = harmonizer.Timings.Count;
+            timings.AddRange(harmonizer.Timings);
+            clock.Restart();
             await CorpusRecording.BeginAsync(registry, prepared, settings, cancellationToken).ConfigureAwait(false);
+            Lap("registry: datasets, version");
             try
             {
                 if (npy)
@@ -52,14 +65,19 @@ internal static class HarmonizeOutput
                     var folder = Path.GetFullPath(target.Out);
                     var report = await harmonizer.WriteNpyAsync(prepared, folder, cancellationToken).ConfigureAwait(false);
                     await CorpusRecording.CompleteAsync(registry, prepared, report, settings, null, cancellationToken).ConfigureAwait(false);
-                    return (report, Path.Combine(folder, "corpus.json"));
+                    Lap("npy files, registry");
+                    return (report, Path.Combine(folder, "corpus.json"), timings);
                 }
 
+                clock.Restart();
                 var written = await harmonizer.WriteShardsAsync(prepared, cancellationToken).ConfigureAwait(false);
+                timings.AddRange(harmonizer.Timings.Skip(prepareTimings));
+                clock.Restart();
                 var key = Storage.Shards.CorpusManifest.KeyFor(written.Document.Plan.Version);
                 await CorpusRecording.CompleteAsync(registry, prepared, written, settings, key, cancellationToken).ConfigureAwait(false);
+                Lap("registry: sequences, shards");
                 var what = written.AlreadyComplete ? "nothing new (the version is already complete)" : $"{written.Document.Shards.Count(s => s.Version == written.Document.Plan.Version)} shards";
-                return (written, $"{what} and {key} to {store.Location}");
+                return (written, $"{what} and {key} to {store.Location}", timings);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested && prepared.Existing is null)
             {

@@ -9,7 +9,7 @@ namespace PoseCluster.Storage.Pipeline;
 /// <summary>
 /// Stage 1 of one unit against the cache (docs/AUGMOTION.md, "Stage 1"). With the unit's content hash
 /// known from an unchanged cheap fingerprint, a cached unit is found without reading a byte of it.
-/// Otherwise its files are read once, hashed, and looked up; only on a miss is the unit parsed, every
+/// Otherwise its files are read once (hashed while they are read) and looked up; only on a miss is the unit parsed, every
 /// sequence computed (on up to <see cref="Stage1Settings.Parallelism"/> cores) and the result stored.
 /// A rerun with the same bytes and settings computes nothing. Idempotent: the same unit computed twice
 /// (at-least-once delivery) stores the same bytes under the same keys.
@@ -25,9 +25,6 @@ namespace PoseCluster.Storage.Pipeline;
 /// </param>
 public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRawFileReader reader, Stage1MemoryFrames? memory = null, bool deferStores = false)
 {
-    /// <summary>Units whose bytes are at least this many are hashed while they are already being parsed.</summary>
-    private const long OverlapBytes = 8 << 20;
-
     private readonly ConcurrentDictionary<DatasetKind, Stage1Config> _configs = new();
     private readonly ConcurrentBag<Task> _stores = [];
 
@@ -70,24 +67,14 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
         }
 
         var loader = DatasetLoaders.Create(source.Kind, settings.Loaders);
-        var size = unit.Files.Sum(f => (long)files.Bytes(f).Length);
-        using var speculation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // A big unit is parsed while it is hashed (two cores at work instead of one after the other);
-        // on the rare cache hit after a cheap-fingerprint change the speculative work is dropped.
-        var computing = size >= OverlapBytes && settings.Parallelism > 1
-            ? Task.Run(() => Stage1.ComputeUnit(loader, layout, unit, files, settings.AugMotion, settings.Parallelism, speculation.Token), speculation.Token)
-            : null;
-        var hashes = await Task.Run(() => Hash(unit, files), cancellationToken).ConfigureAwait(false);
+        var hashes = files.Hashes;
         var location = new Stage1Location(config.Hash, ContentHashes.Unit(unit, hashes.ToDictionary(h => h.Path, StringComparer.Ordinal)), unit.Id);
         if (location.ContentHash != knownContentHash && await cache.TryReadIndexAsync(location, cancellationToken).ConfigureAwait(false) is { } hit)
         {
-            await Abandon(computing, speculation).ConfigureAwait(false);
             return Cached(location, hit);
         }
 
-        var results = computing is not null
-            ? await computing.ConfigureAwait(false)
-            : await Task.Run(() => Stage1.ComputeUnit(loader, layout, unit, files, settings.AugMotion, settings.Parallelism, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var results = await Task.Run(() => Stage1.ComputeUnit(loader, layout, unit, files, settings.AugMotion, settings.Parallelism, cancellationToken), cancellationToken).ConfigureAwait(false);
         var sequences = results.Select(r => r.Sequence).ToList();
         var stored = new Stage1UnitIndex(
             Stage1UnitIndex.CurrentFormat, DatasetKinds.NameOf(source.Kind), config.Hash, unit.Id, location.ContentHash, hashes,
@@ -108,30 +95,9 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
     /// <summary>Waits until every deferred cache entry is stored (rethrowing the first failure).</summary>
     public Task FlushAsync() => Task.WhenAll(_stores);
 
-    private static List<FileHash> Hash(SourceUnit unit, UnitFiles files) =>
-        [.. unit.Files.Select(f => new FileHash(f, files.Bytes(f).Length, ContentHashes.Sha256(files.Bytes(f).Span)))];
-
     private static Stage1UnitOutcome Cached(Stage1Location location, Stage1UnitIndex index) =>
         new(location.Unit, Stage1UnitStatus.Cached, location, index.Files, 0, index.Sequences);
 
     private static Stage1UnitOutcome Rejected(SourceUnit unit, Stage1UnitStatus status, IReadOnlyList<FileHash> files, string reason) =>
         new(unit.Id, status, null, files, 0, [Stage1Sequence.Rejected(0, unit.Subject, unit.Action, unit.Camera, unit.Id, reason)]);
-
-    private static async Task Abandon(Task? computing, CancellationTokenSource speculation)
-    {
-        if (computing is null)
-        {
-            return;
-        }
-
-        await speculation.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await computing.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The speculative parse was not needed.
-        }
-    }
 }

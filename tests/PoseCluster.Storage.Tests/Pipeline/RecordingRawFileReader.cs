@@ -22,6 +22,12 @@ internal sealed class RecordingRawFileReader : IRawFileReader
         return DiskRawFileReader.Instance.ReadAll(path);
     }
 
+    public (byte[] Bytes, string Sha256) ReadAndHash(string path)
+    {
+        WholeReads.AddOrUpdate(path, 1, (_, n) => n + 1);
+        return DiskRawFileReader.Instance.ReadAndHash(path);
+    }
+
     public byte[] ReadHeaders(string path, int head, int tail)
     {
         HeaderReads.AddOrUpdate(path, 1, (_, n) => n + 1);
