@@ -82,10 +82,24 @@ public sealed class CorpusHarmonizer
             .OrderByDescending(w => w.Unit.SkipReason is null ? w.Unit.Files.Sum(f => w.Scan.Files.FirstOrDefault(x => x.Path == f)?.Bytes ?? 0) : 0)
             .ToList();
         var outcomes = new ConcurrentBag<(DatasetScan Scan, Stage1UnitOutcome Outcome)>();
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (w, ct) =>
-            outcomes.Add((w.Scan, await runner.RunAsync(w.Scan.Source, w.Unit, w.Scan.KnownContentHash(w.Unit), ct).ConfigureAwait(false)))).ConfigureAwait(false);
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (w, ct) =>
+                outcomes.Add((w.Scan, await runner.RunAsync(w.Scan.Source, w.Unit, w.Scan.KnownContentHash(w.Unit), ct).ConfigureAwait(false)))).ConfigureAwait(false);
+            Lap("stage 1", clock);
+            return await PlanAsync(request, scans, outcomes, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Nothing keeps running after a failed plan: the stage-1 entries still on their way are stored first.
+            await IgnoreFailureAsync(WhenStage1StoredAsync()).ConfigureAwait(false);
+            throw;
+        }
+    }
 
-        Lap("stage 1", clock);
+    private async Task<PreparedCorpus> PlanAsync(
+        HarmonizeRequest request, DatasetScan[] scans, ConcurrentBag<(DatasetScan Scan, Stage1UnitOutcome Outcome)> outcomes, System.Diagnostics.Stopwatch clock, CancellationToken cancellationToken)
+    {
         var fingerprints = scans.Select(scan => scan.Complete(outcomes.Where(o => o.Scan == scan).SelectMany(o => o.Outcome.Files))).ToList();
         var sequences = new List<(CorpusSequence Sequence, Stage1UnitStatus Status)>();
         foreach (var (scan, outcome) in outcomes)
@@ -210,6 +224,18 @@ public sealed class CorpusHarmonizer
     public Task WhenStage1StoredAsync() => _runner?.FlushAsync() ?? Task.CompletedTask;
 
     private Task FlushStage1Async() => WhenStage1StoredAsync();
+
+    private static async Task IgnoreFailureAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The caller reports its own failure.
+        }
+    }
 
     private void Lap(string phase, System.Diagnostics.Stopwatch clock)
     {
