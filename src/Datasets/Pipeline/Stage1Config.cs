@@ -78,7 +78,8 @@ public sealed record Stage1Config(DatasetKind Kind, string Text, string Hash)
         return new Stage1Config(kind, canonical, ContentHashes.Sha256(canonical));
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Round-trip text; −0 is written as 0 (an up axis of −Y has −0 components, the same axis read from config has +0).</summary>
+    private static string Number(double value) => value == 0 ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Axis(Vector3 axis) => $"{Number(axis.X)},{Number(axis.Y)},{Number(axis.Z)}";
 }
