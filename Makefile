@@ -44,7 +44,7 @@ bench: build
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Runtime -- --filter '*PingPong*'
-	$(MAKE) bench-augmotion bench-cluster
+	$(MAKE) bench-augmotion bench-harmonize bench-cluster
 
 # The native SoloPose library on libtorch (src/Models/native) -> artifacts/native/libposecluster_native.so.
 # LIBTORCH_DIR=/path/to/libtorch selects another libtorch (a CUDA build, say); incremental after the first run.
@@ -68,6 +68,11 @@ clean:
 .PHONY: bench-augmotion
 bench-augmotion: setup
 	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.AugMotion -- --sequences 64 --frames 1500 --repeats 3
+# posecluster harmonize end to end on a 600k-frame, 220 MiB Human3.6M npz (generated, never committed) against
+# the numpy peer, 1 and 2 cores, alternating (docs/BENCHMARKS.md). The npz is cached under /tmp.
+.PHONY: bench-harmonize
+bench-harmonize: build
+	$(DOTNET) run -c Release --project bench/PoseCluster.Bench.Harmonize -- --rounds 5
 # Durable sharded messages through PostgreSQL with three node processes (docs/BENCHMARKS.md, issue 6).
 .PHONY: bench-cluster
 bench-cluster: build

@@ -67,7 +67,8 @@ for (var round = 0; round < rounds; round++)
             : Timed(name.Contains('2', StringComparison.Ordinal) ? "0,1" : "0", "dotnet",
                 [posecluster, "harmonize", "--dataset", $"h36m={input}", "--out", output, "--registry", $"sqlite:{Path.Combine(output, "registry.db")}"],
                 new Dictionary<string, string> { ["POSECLUSTER__augmotion__parallelism"] = name.Contains('2', StringComparison.Ordinal) ? "2" : "1" });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: {name,-13} wall {wall,6:F2} s  cpu {cpu,6:F2} s   {stdout.Split('\n')[0].Trim()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  round {round + 1}: {name,-13} wall {wall,6:F2} s  cpu {cpu,6:F2} s  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}  {stdout.Split('\n')[0].Trim()}"));
         runs.Add((name, round, wall, cpu));
     }
 }
