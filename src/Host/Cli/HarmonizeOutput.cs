@@ -56,32 +56,53 @@ internal static class HarmonizeOutput
             var prepareTimings = harmonizer.Timings.Count;
             timings.AddRange(harmonizer.Timings);
             clock.Restart();
-            await CorpusRecording.BeginAsync(registry, prepared, settings, cancellationToken).ConfigureAwait(false);
-            Lap("registry: datasets, version");
+            // The registry learns of the version and its sequences while the shards are being written.
+            var recording = Task.Run(async () =>
+            {
+                await CorpusRecording.BeginAsync(registry, prepared, settings, cancellationToken).ConfigureAwait(false);
+                await CorpusRecording.SequencesAsync(registry, prepared, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
             try
             {
+                HarmonizeReport report;
+                string written;
                 if (npy)
                 {
                     var folder = Path.GetFullPath(target.Out);
-                    var report = await harmonizer.WriteNpyAsync(prepared, folder, cancellationToken).ConfigureAwait(false);
+                    report = await harmonizer.WriteNpyAsync(prepared, folder, cancellationToken).ConfigureAwait(false);
+                    await recording.ConfigureAwait(false);
                     await CorpusRecording.CompleteAsync(registry, prepared, report, settings, null, cancellationToken).ConfigureAwait(false);
                     Lap("npy files, registry");
                     return (report, Path.Combine(folder, "corpus.json"), timings);
                 }
 
-                clock.Restart();
-                var written = await harmonizer.WriteShardsAsync(prepared, cancellationToken).ConfigureAwait(false);
+                report = await harmonizer.WriteShardsAsync(prepared, cancellationToken).ConfigureAwait(false);
                 timings.AddRange(harmonizer.Timings.Skip(prepareTimings));
                 clock.Restart();
-                var key = Storage.Shards.CorpusManifest.KeyFor(written.Document.Plan.Version);
-                await CorpusRecording.CompleteAsync(registry, prepared, written, settings, key, cancellationToken).ConfigureAwait(false);
-                Lap("registry: sequences, shards");
-                var what = written.AlreadyComplete ? "nothing new (the version is already complete)" : $"{written.Document.Shards.Count(s => s.Version == written.Document.Plan.Version)} shards";
-                return (written, $"{what} and {key} to {store.Location}", timings);
+                await recording.ConfigureAwait(false);
+                var key = Storage.Shards.CorpusManifest.KeyFor(report.Document.Plan.Version);
+                await CorpusRecording.CompleteAsync(registry, prepared, report, settings, key, cancellationToken).ConfigureAwait(false);
+                Lap("registry: shards, complete");
+                var own = report.Document.Shards.Count(s => s.Version == report.Document.Plan.Version);
+                written = report.AlreadyComplete ? "nothing new (the version is already complete)" : $"{own} shards";
+                return (report, $"{written} and {key} to {store.Location}", timings);
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested && prepared.Existing is null)
+            catch (Exception)
             {
-                await CorpusRecording.FailAsync(registry, prepared, settings, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await recording.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The build's own failure is the one to report.
+                }
+
+                if (!cancellationToken.IsCancellationRequested && prepared.Existing is null)
+                {
+                    await CorpusRecording.FailAsync(registry, prepared, settings, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 throw;
             }
         }

@@ -5,7 +5,8 @@ using PoseCluster.Storage.Registry;
 namespace PoseCluster.Storage.Pipeline;
 
 /// <summary>
-/// Records a corpus build in the registry (ARCHITECTURE §5): the datasets with their kind, cheap
+/// Records a corpus build in the registry (ARCHITECTURE §5), in three steps (begin, sequences, complete;
+/// the first two may run while the shards are written): the datasets with their kind, cheap
 /// fingerprint and file fingerprints, the version (building, then complete or failed) with its parent,
 /// reuse decision and per-dataset sums, every sequence with its stage-1 and stage-2 results, and every
 /// shard the version lists (its own, and those it keeps from its parent). Every write is an upsert, so
@@ -49,16 +50,24 @@ public static class CorpusRecording
         await registry.UpsertCorpusVersionAsync(Version(prepared, settings, prepared.Existing is null ? "building" : "complete"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records the sequences and shards and marks the version complete.</summary>
+    /// <summary>Records every sequence of the version with its stage-1 and stage-2 results (known once the version is prepared).</summary>
+    public static Task SequencesAsync(ExperimentRegistry registry, PreparedCorpus prepared, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var version = prepared.Plan.Version;
+        // Rejections first: a duplicate has the key of the sequence it duplicates, whose row must win.
+        var records = prepared.Sequences.OrderBy(s => s.RejectReason is null).Select(s => Sequence(version, s)).ToList();
+        return registry.UpsertSequencesAsync(records, cancellationToken);
+    }
+
+    /// <summary>Records the shards the version lists and marks it complete (after <see cref="BeginAsync"/> and <see cref="SequencesAsync"/>).</summary>
     public static async Task CompleteAsync(ExperimentRegistry registry, PreparedCorpus prepared, HarmonizeReport report, CorpusSettings settings, string? manifestKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(report);
         var version = prepared.Plan.Version;
-        // Rejections first: a duplicate has the key of the sequence it duplicates, whose row must win.
-        var records = report.Sequences.OrderBy(s => s.RejectReason is null).Select(s => Sequence(version, s)).ToList();
-        await registry.UpsertSequencesAsync(records, cancellationToken).ConfigureAwait(false);
         foreach (var shard in report.Document.Shards.Where(s => s.Version == version))
         {
             await registry.UpsertShardAsync(new ShardRecord(version, shard.Key, shard.Split, shard.Clips, shard.Bytes, shard.Sha256, shard.Dataset), cancellationToken).ConfigureAwait(false);
