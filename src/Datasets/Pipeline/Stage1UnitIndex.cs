@@ -31,10 +31,8 @@ public sealed record Stage1UnitIndex(
     /// <summary>The format name this build writes and reads.</summary>
     public static string CurrentFormat => $"posecluster-stage1/{Stage1Config.FormatVersion}";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     /// <summary>The index as UTF-8 JSON.</summary>
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, CompactJson.Default.Stage1UnitIndex);
 
     /// <summary>Reads an index back; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="Stage1FormatException">Not a stage-1 index of this format.</exception>
@@ -43,7 +41,7 @@ public sealed record Stage1UnitIndex(
         Stage1UnitIndex? index;
         try
         {
-            index = JsonSerializer.Deserialize<Stage1UnitIndex>(json, Json);
+            index = JsonSerializer.Deserialize(json, CompactJson.Default.Stage1UnitIndex);
         }
         catch (JsonException e)
         {

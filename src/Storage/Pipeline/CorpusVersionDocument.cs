@@ -28,7 +28,6 @@ public sealed record CorpusVersionDocument(
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt)
 {
     private const int MaxBytes = 64 << 20;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>The document's key.</summary>
     public static string KeyFor(string version) => $"corpora/{version}/version.json";
@@ -40,7 +39,7 @@ public sealed record CorpusVersionDocument(
     public async Task WriteAsync(IObjectStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(this, Json), writable: false);
+        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(this, VersionJson.Default.CorpusVersionDocument), writable: false);
         await store.PutAsync(KeyFor(Plan.Version), json, cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,7 +78,7 @@ public sealed record CorpusVersionDocument(
 
             try
             {
-                return JsonSerializer.Deserialize<CorpusVersionDocument>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json)
+                return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), VersionJson.Default.CorpusVersionDocument)
                     ?? throw new CorpusIncompleteException(key, "the version document is empty");
             }
             catch (JsonException e)
