@@ -28,6 +28,9 @@ internal sealed class H36mLoader(H36mOptions options) : UnitLoader
     public override DatasetKind Kind => DatasetKind.H36M;
 
     /// <inheritdoc/>
+    protected override bool UnitIsTheDataset => true;
+
+    /// <inheritdoc/>
     public override bool Recognizes(string directory) => File.Exists(Path.Combine(directory, options.Positions3dFile));
 
     /// <inheritdoc/>

@@ -20,6 +20,13 @@ internal abstract class UnitLoader : IDatasetLoader
     /// <inheritdoc/>
     public abstract IReadOnlyList<PendingSequence> LoadUnit(SourceUnit unit, UnitFiles files);
 
+    /// <summary>
+    /// True when one unit is the whole dataset (Human3.6M's npz): then <see cref="Load"/> reports an
+    /// unreadable unit as the dataset's error rather than as one skipped sequence. (Stage 1 still records
+    /// it as a rejection named by the file, so the other datasets of a corpus go on.)
+    /// </summary>
+    protected virtual bool UnitIsTheDataset => false;
+
     /// <inheritdoc/>
     public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)
     {
@@ -28,7 +35,10 @@ internal abstract class UnitLoader : IDatasetLoader
         foreach (var unit in layout.Units)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var pending in Pending(this, layout, unit, DiskRawFileReader.Instance))
+            var pendings = UnitIsTheDataset && unit.SkipReason is null
+                ? LoadUnit(unit, UnitFiles.Read(layout.Directory, unit, DiskRawFileReader.Instance))
+                : Pending(this, layout, unit, DiskRawFileReader.Instance);
+            foreach (var pending in pendings)
             {
                 var result = pending.Load();
                 yield return result.Sequence is { } sequence
