@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using PoseCluster.Datasets;
 using PoseCluster.Datasets.AugMotion;
 using PoseCluster.Datasets.Ingestion;
@@ -7,7 +6,6 @@ using PoseCluster.Datasets.Pipeline;
 using PoseCluster.Datasets.Sources;
 using PoseCluster.Storage.Objects;
 using PoseCluster.Storage.Shards;
-using HarmonizedCorpus = PoseCluster.Datasets.AugMotion.CorpusManifest;
 
 namespace PoseCluster.Storage.Pipeline;
 
@@ -160,7 +158,7 @@ public sealed class CorpusHarmonizer
         if (prepared.Existing is { } existing)
         {
             await FlushStage1Async().ConfigureAwait(false);
-            return new HarmonizeReport(existing, CorpusJson(prepared, ShardFolders(existing.Shards)), prepared.Datasets, prepared.Sequences, AlreadyComplete: true, prepared.Counts);
+            return new HarmonizeReport(existing, CorpusPublisher.CorpusJson(prepared.Plan, prepared.Sequences, CorpusPublisher.ShardFolders(existing.Shards)), prepared.Datasets, prepared.Sequences, AlreadyComplete: true, prepared.Counts);
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -182,12 +180,8 @@ public sealed class CorpusHarmonizer
             plan, shards, prepared.Counts,
             prepared.Sequences.Count(s => s.RejectReason is null && !plan.ReusedDatasets.Contains(s.Sequence.Dataset)),
             reused.Sum(s => s.Clips), written.Sum(s => s.Clips), DateTimeOffset.UtcNow);
-        var corpus = CorpusJson(prepared, ShardFolders(shards));
-        await PutTextAsync($"corpora/{plan.Version}/corpus.json", corpus.ToJson(), cancellationToken).ConfigureAwait(false);
-        await document.WriteAsync(_store, cancellationToken).ConfigureAwait(false);
-        // The manifest goes last: its presence means every shard and both documents are stored.
-        var manifest = new Shards.CorpusManifest(plan.Version, _settings.Stage2.WindowLength, _settings.Stage2.WindowStride, plan.Ms, plan.Msp, [.. shards.Select(s => s.ToEntry())]);
-        await PutTextAsync(Shards.CorpusManifest.KeyFor(plan.Version), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+        var corpus = CorpusPublisher.CorpusJson(plan, prepared.Sequences, CorpusPublisher.ShardFolders(shards));
+        await CorpusPublisher.PublishAsync(_store, document, corpus, _settings.Stage2, cancellationToken).ConfigureAwait(false);
         Lap("documents", clock);
         return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
     }
@@ -214,7 +208,7 @@ public sealed class CorpusHarmonizer
         }).ConfigureAwait(false);
 
         await FlushStage1Async().ConfigureAwait(false);
-        var corpus = CorpusJson(prepared, outcome => files[outcome.Sequence.Key]);
+        var corpus = CorpusPublisher.CorpusJson(prepared.Plan, prepared.Sequences, outcome => files[outcome.Sequence.Key]);
         await File.WriteAllTextAsync(Path.Combine(folder, "corpus.json"), corpus.ToJson(), cancellationToken).ConfigureAwait(false);
         var document = new CorpusVersionDocument(prepared.Plan, [], prepared.Counts, accepted.Count, 0, 0, DateTimeOffset.UtcNow);
         return new HarmonizeReport(document, corpus, prepared.Datasets, prepared.Sequences, AlreadyComplete: false, prepared.Counts);
@@ -275,48 +269,4 @@ public sealed class CorpusHarmonizer
     private static Stage1UnitStatus StatusOf(Dictionary<(string, string, int), Stage1UnitStatus> status, CorpusSequence sequence) =>
         status.GetValueOrDefault((sequence.Location.Unit, sequence.Dataset, sequence.Stage1.Index), Stage1UnitStatus.Computed);
 
-    /// <summary>A sequence's clips' folder: that of the version that wrote its dataset's shards of its split.</summary>
-    private static Func<SequenceOutcome, string> ShardFolders(IReadOnlyList<VersionShard> shards)
-    {
-        var owners = shards.GroupBy(s => (s.Dataset, s.Split)).ToDictionary(g => g.Key, g => g.First().Version);
-        return outcome =>
-        {
-            var split = outcome.Projection!.Split;
-            return owners.TryGetValue((outcome.Sequence.Dataset, split), out var version) ? $"corpora/{version}/{split}/" : "";
-        };
-    }
-
-    private static HarmonizedCorpus CorpusJson(PreparedCorpus prepared, Func<SequenceOutcome, string> fileOf)
-    {
-        var plan = prepared.Plan;
-        var triangle = plan.Triangle();
-        var sequences = new List<ManifestSequence>();
-        var rejected = new List<ManifestRejection>();
-        foreach (var outcome in prepared.Sequences)
-        {
-            var s = outcome.Sequence.Stage1;
-            if (outcome.RejectReason is { } reason)
-            {
-                rejected.Add(new(outcome.Sequence.Dataset, s.Subject, s.Action, s.Camera, reason));
-                continue;
-            }
-
-            var p = outcome.Projection!;
-            sequences.Add(new(outcome.Sequence.Dataset, s.Subject, s.Action, s.Camera, s.KeyFrame,
-                [[p.Rotation[0], p.Rotation[1], p.Rotation[2]], [p.Rotation[3], p.Rotation[4], p.Rotation[5]], [p.Rotation[6], p.Rotation[7], p.Rotation[8]]],
-                p.Translation, p.RmsdMm, s.Frames, p.Windows, p.Split, fileOf(outcome)));
-        }
-
-        return new HarmonizedCorpus(
-            triangle.ShoulderWidthMm, triangle.ShoulderToPelvisMm,
-            new(triangle.LeftShoulder.ToArray(), triangle.RightShoulder.ToArray(), triangle.Pelvis.ToArray()),
-            [.. sequences.OrderBy(s => new SequenceKey(s.Dataset, s.Subject, s.Action, s.Camera))],
-            [.. rejected.OrderBy(r => new SequenceKey(r.Dataset, r.Subject, r.Action, r.Camera)).ThenBy(r => r.Reason, StringComparer.Ordinal)]);
-    }
-
-    private async Task PutTextAsync(string key, string text, CancellationToken cancellationToken)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false);
-        await _store.PutAsync(key, stream, cancellationToken).ConfigureAwait(false);
-    }
 }
