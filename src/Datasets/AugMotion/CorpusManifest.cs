@@ -19,13 +19,11 @@ public sealed record CorpusManifest(
     [property: JsonPropertyName("sequences")] IReadOnlyList<ManifestSequence> Sequences,
     [property: JsonPropertyName("rejected")] IReadOnlyList<ManifestRejection> Rejected)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>The manifest as corpus.json text (indented).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Indented);
+    public string ToJson() => JsonSerializer.Serialize(this, IndentedJson.Default.CorpusManifest);
 
     /// <summary>Reads corpus.json text back.</summary>
     /// <exception cref="JsonException">The text is not a corpus manifest.</exception>
     public static CorpusManifest FromJson(string json) =>
-        JsonSerializer.Deserialize<CorpusManifest>(json) ?? throw new JsonException("corpus.json is null");
+        JsonSerializer.Deserialize(json, IndentedJson.Default.CorpusManifest) ?? throw new JsonException("corpus.json is null");
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseCluster.Datasets.Geometry;
 using PoseCluster.Datasets.Skeleton;
 
@@ -24,6 +25,7 @@ public readonly record struct ReferenceStatistics(double ShoulderWidthSumMm, dou
         new(a.ShoulderWidthSumMm + b.ShoulderWidthSumMm, a.ShoulderToPelvisSumMm + b.ShoulderToPelvisSumMm, a.Frames + b.Frames);
 
     /// <summary>The sums over the valid frames of one sequence (valid frames are finite; the caller checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReferenceStatistics Of(PoseSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);

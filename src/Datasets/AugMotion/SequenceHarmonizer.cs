@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseCluster.Datasets.Geometry;
 using PoseCluster.Datasets.Windows;
 
@@ -21,6 +22,7 @@ public static class SequenceHarmonizer
     public static System.Numerics.Vector3 UniversalUp => new(0, 0, -1);
 
     /// <summary>Checks the shape and that every valid frame is finite; returns the reason when not, else null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Validate(PoseSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
@@ -107,24 +109,41 @@ public static class SequenceHarmonizer
             return null;
         }
 
-        ReadOnlySpan<Vector3d> canonical = [triangle.LeftShoulder, triangle.RightShoulder, triangle.Pelvis];
-        var fit = Kabsch.Fit([plan.References[0], plan.References[1], plan.References[2]], canonical);
-        if (fit.IsDegenerate || !fit.Transform.Rotation.IsFinite || !fit.Transform.Translation.IsFinite || !double.IsFinite(fit.RmsdMm))
+        var fit = Fit(plan.References, triangle, plan.KeyFrame, out rejectReason);
+        if (fit is null)
         {
-            rejectReason = $"degenerate Kabsch fit at key frame {plan.KeyFrame} (collinear reference points)";
             return null;
         }
 
         var projected = new float[sequence.Positions.Length];
-        fit.Transform.ApplyToPoints(sequence.Positions, projected);
-        rejectReason = null;
+        fit.Value.Transform.ApplyToPoints(sequence.Positions, projected);
         return new HarmonizedSequence(
             sequence with { Positions = projected, UpAxis = UniversalUp },
             plan.KeyFrame,
-            fit.Transform,
-            fit.RmsdMm,
+            fit.Value.Transform,
+            fit.Value.RmsdMm,
             split,
             windowLength,
             WindowPlanner.Starts(sequence.Valid, windowLength, windowStride));
+    }
+
+    /// <summary>
+    /// Kabsch from a key frame's (left shoulder, right shoulder, pelvis) onto the canonical triangle;
+    /// null with the reason when the fit is degenerate or not finite.
+    /// </summary>
+    public static KabschResult? Fit(IReadOnlyList<Vector3d> references, CanonicalTriangle triangle, int keyFrame, out string? rejectReason)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(triangle);
+        ReadOnlySpan<Vector3d> canonical = [triangle.LeftShoulder, triangle.RightShoulder, triangle.Pelvis];
+        var fit = Kabsch.Fit([references[0], references[1], references[2]], canonical);
+        if (fit.IsDegenerate || !fit.Transform.Rotation.IsFinite || !fit.Transform.Translation.IsFinite || !double.IsFinite(fit.RmsdMm))
+        {
+            rejectReason = $"degenerate Kabsch fit at key frame {keyFrame} (collinear reference points)";
+            return null;
+        }
+
+        rejectReason = null;
+        return fit;
     }
 }

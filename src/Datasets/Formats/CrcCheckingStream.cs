@@ -1,9 +1,17 @@
+using System.IO.Hashing;
+
 namespace PoseCluster.Datasets.Formats;
 
-/// <summary>A read-only pass-through stream that keeps the zip CRC-32 of everything read through it.</summary>
+/// <summary>
+/// A read-only pass-through stream that keeps the zip CRC-32 (polynomial 0xEDB88320, System.IO.Hashing's
+/// vectorized <see cref="Crc32"/>) of everything read through it: .NET's ZipArchive does not verify it,
+/// numpy's zipfile does, and a flipped byte in a stored member must not pass as data.
+/// </summary>
 internal sealed class CrcCheckingStream(Stream inner) : Stream
 {
-    public uint Crc { get; private set; }
+    private readonly Crc32 _crc = new();
+
+    public uint Crc => _crc.GetCurrentHashAsUInt32();
 
     public override bool CanRead => true;
 
@@ -24,7 +32,7 @@ internal sealed class CrcCheckingStream(Stream inner) : Stream
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
-        Crc = ZipCrc32.Append(Crc, buffer[..read]);
+        _crc.Append(buffer[..read]);
         return read;
     }
 

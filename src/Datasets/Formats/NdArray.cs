@@ -12,6 +12,9 @@ public sealed class NdArray
 {
     private readonly int[] _shape;
     private readonly DType _dtype;
+    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly bool _rawBigEndian;
+    private Array? _data;
 
     internal NdArray(DType dtype, int[] shape, bool fortranOrder, Array data)
     {
@@ -23,7 +26,29 @@ public sealed class NdArray
         _dtype = dtype;
         _shape = shape;
         FortranOrder = fortranOrder && !dtype.IsObject && shape.Length > 1;
-        Data = data;
+        _data = data;
+        Count = data.Length;
+    }
+
+    /// <summary>
+    /// A numeric array over the bytes of the file it was read from, without a copy: <see cref="Data"/>
+    /// copies them into a typed array only when first asked for, and fast readers use
+    /// <see cref="TryGetLittleEndianBytes"/> instead. The bytes must stay unchanged while the array lives.
+    /// </summary>
+    internal NdArray(DType dtype, int[] shape, bool fortranOrder, ReadOnlyMemory<byte> raw, bool bigEndian)
+    {
+        var count = ElementCount(shape);
+        if (dtype.IsObject || count < 0 || count * dtype.ItemSize != raw.Length)
+        {
+            throw new ArgumentException($"{raw.Length} bytes of {dtype.Name} do not fill shape ({string.Join(", ", shape)})", nameof(raw));
+        }
+
+        _dtype = dtype;
+        _shape = shape;
+        FortranOrder = fortranOrder && shape.Length > 1;
+        _raw = raw;
+        _rawBigEndian = bigEndian;
+        Count = (int)count;
     }
 
     /// <summary>The numpy dtype name: <c>bool</c>, <c>int8</c>..<c>int64</c>, <c>uint8</c>..<c>uint64</c>, <c>float16</c>/<c>32</c>/<c>64</c> or <c>object</c>.</summary>
@@ -36,13 +61,48 @@ public sealed class NdArray
     public bool FortranOrder { get; }
 
     /// <summary>The number of elements (the product of <see cref="Shape"/>).</summary>
-    public int Count => Data.Length;
+    public int Count { get; }
 
     /// <summary>True for numpy object arrays, whose elements are Python objects rather than numbers.</summary>
     public bool IsObjectArray => _dtype.IsObject;
 
     /// <summary>The elements in storage order: a typed numeric array, or <c>object?[]</c> for object arrays.</summary>
-    public Array Data { get; }
+    public Array Data
+    {
+        get
+        {
+            if (_data is { } data)
+            {
+                return data;
+            }
+
+            // Several readers may race to the first copy; they make equal arrays and one of them is kept.
+            Interlocked.CompareExchange(ref _data, ElementBuffers.FromBytes(_dtype, _raw.Span, _rawBigEndian), null);
+            return _data;
+        }
+    }
+
+    /// <summary>
+    /// The elements' bytes in storage order when they are little-endian (as numpy writes them on every
+    /// common machine), without copying an array that still refers to its file's bytes.
+    /// </summary>
+    internal bool TryGetLittleEndianBytes(out ReadOnlySpan<byte> bytes)
+    {
+        if (_data is null && !_rawBigEndian && BitConverter.IsLittleEndian)
+        {
+            bytes = _raw.Span;
+            return true;
+        }
+
+        if (_data is { } data && !IsObjectArray && BitConverter.IsLittleEndian)
+        {
+            bytes = ElementBuffers.Bytes(data);
+            return true;
+        }
+
+        bytes = default;
+        return false;
+    }
 
     internal DType ElementType => _dtype;
 

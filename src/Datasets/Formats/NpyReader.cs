@@ -21,8 +21,27 @@ public static class NpyReader
     /// <exception cref="DatasetFormatException">The bytes are not a readable .npy file.</exception>
     public static NdArray Read(ReadOnlyMemory<byte> bytes, string name)
     {
-        using var stream = FormatFiles.AsStream(bytes);
-        return Read(stream, name, bytes.Length);
+        NpyHeader header;
+        using (var stream = FormatFiles.AsStream(bytes))
+        {
+            header = NpyHeader.Read(stream, name, bytes.Length);
+        }
+
+        // In memory, nothing is copied: numeric elements and an object array's pickle are read where they are.
+        var count = NdArray.ElementCount(header.Shape);
+        var available = bytes.Length - header.DataOffset;
+        if (header.ElementType.IsObject)
+        {
+            return FromPickle(bytes[header.DataOffset..], name, header, count, available);
+        }
+
+        var size = count * header.ElementType.ItemSize;
+        if (count < 0 || size > available)
+        {
+            throw ShortData(name, header, count, size, available);
+        }
+
+        return new NdArray(header.ElementType, header.Shape, header.FortranOrder, bytes.Slice(header.DataOffset, (int)size), header.BigEndian);
     }
 
     /// <summary>Reads a .npy file from the current position of <paramref name="stream"/> to its end.</summary>
@@ -54,9 +73,7 @@ public static class NpyReader
         var bytes = count * header.ElementType.ItemSize;
         if (count < 0 || bytes > available)
         {
-            throw new DatasetFormatException(name, header.DataOffset,
-                $"the header claims shape ({string.Join(", ", header.Shape)}) of {header.ElementType.Name} " +
-                $"({(count < 0 ? "too many" : bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes) but only {available} bytes of data follow");
+            throw ShortData(name, header, count, bytes, available);
         }
 
         var data = header.ElementType.Allocate((int)count);
@@ -87,6 +104,17 @@ public static class NpyReader
             throw new DatasetFormatException(name, header.DataOffset + read, $"the data ends after {read} of {payload.Length} bytes");
         }
 
+        return FromPickle(payload, name, header, count, available);
+    }
+
+    private static NdArray FromPickle(ReadOnlyMemory<byte> payload, string name, NpyHeader header, long count, long available)
+    {
+        if (count < 0 || count > available)
+        {
+            throw new DatasetFormatException(name, header.DataOffset,
+                $"the header claims shape ({string.Join(", ", header.Shape)}) of objects but only {available} bytes of data follow");
+        }
+
         var value = PickleReader.Read(payload, name, header.DataOffset);
         if (value is not NdArray { IsObjectArray: true } array || !array.Shape.SequenceEqual(header.Shape))
         {
@@ -96,4 +124,9 @@ public static class NpyReader
 
         return array;
     }
+
+    private static DatasetFormatException ShortData(string name, NpyHeader header, long count, long bytes, long available) =>
+        new(name, header.DataOffset,
+            $"the header claims shape ({string.Join(", ", header.Shape)}) of {header.ElementType.Name} " +
+            $"({(count < 0 ? "too many" : bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes) but only {available} bytes of data follow");
 }

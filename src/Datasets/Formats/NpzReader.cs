@@ -26,7 +26,7 @@ public static class NpzReader
     /// <exception cref="DatasetFormatException">The bytes are not a readable .npz archive.</exception>
     public static IReadOnlyDictionary<string, NdArray> Read(ReadOnlyMemory<byte> bytes, string name)
     {
-        using var stream = FormatFiles.AsStream(bytes);
+        using var stream = new PositionRecordingStream(bytes);
         return Read(stream, name, memberName: null);
     }
 
@@ -41,11 +41,31 @@ public static class NpzReader
             : throw new DatasetFormatException(path, null, $"the archive has no member '{member}' (members: {string.Join(", ", MemberNames(path))})");
     }
 
+    /// <summary>Reads one member (named without <c>.npy</c>) of an .npz archive held in memory; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="DatasetFormatException">The archive or that member is unreadable, or the member is absent.</exception>
+    public static NdArray ReadMember(ReadOnlyMemory<byte> bytes, string name, string member)
+    {
+        using var stream = new PositionRecordingStream(bytes);
+        var members = Read(stream, name, member);
+        if (members.TryGetValue(member, out var array))
+        {
+            return array;
+        }
+
+        using var names = FormatFiles.AsStream(bytes);
+        throw new DatasetFormatException(name, null, $"the archive has no member '{member}' (members: {string.Join(", ", MemberNames(names, name))})");
+    }
+
     private static IEnumerable<string> MemberNames(string path)
     {
         using var stream = FormatFiles.OpenRead(path);
-        using var zip = Open(stream, path);
-        return Entries(zip, path).Select(e => StripSuffix(e.FullName)).ToList();
+        return MemberNames(stream, path);
+    }
+
+    private static List<string> MemberNames(Stream stream, string name)
+    {
+        using var zip = Open(stream, name);
+        return [.. Entries(zip, name).Select(e => StripSuffix(e.FullName))];
     }
 
     private static OrderedDictionary<string, NdArray> Read(Stream stream, string name, string? memberName)
@@ -60,7 +80,7 @@ public static class NpzReader
                 continue;
             }
 
-            result[member] = ReadEntry(entry, name, stream.Length);
+            result[member] = ReadEntry(entry, name, stream.Length, stream as PositionRecordingStream);
         }
 
         return result;
@@ -91,7 +111,7 @@ public static class NpzReader
         }
     }
 
-    private static NdArray ReadEntry(ZipArchiveEntry entry, string name, long archiveLength)
+    private static NdArray ReadEntry(ZipArchiveEntry entry, string name, long archiveLength, PositionRecordingStream? memory)
     {
         var memberName = $"{name}:{entry.FullName}";
         var bound = Math.Min(Math.Min(entry.CompressedLength, archiveLength) * MaxDeflateRatio + 1024, Array.MaxLength);
@@ -103,6 +123,12 @@ public static class NpzReader
 
         try
         {
+            if (memory is not null && StoredMember(entry, memory) is { } stored)
+            {
+                // A stored member of an archive in memory is read in place: no copy of a 220 MB array.
+                return NpyReader.Read(stored, memberName);
+            }
+
             using var member = new CrcCheckingStream(entry.Open());
             var array = NpyReader.Read(member, memberName, entry.Length);
             member.Drain();
@@ -114,6 +140,36 @@ public static class NpzReader
         {
             throw new DatasetFormatException(memberName, null, $"the member cannot be decompressed: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The bytes of a stored (not deflated) member inside the archive's memory, found where ZipArchive's
+    /// own reader starts reading it, and accepted only when their CRC-32 is the one the archive records;
+    /// null otherwise (the member is then read through ZipArchive, which reports what is wrong).
+    /// </summary>
+    private static ReadOnlyMemory<byte>? StoredMember(ZipArchiveEntry entry, PositionRecordingStream memory)
+    {
+        if (entry.CompressedLength != entry.Length || entry.Length > int.MaxValue)
+        {
+            return null;
+        }
+
+        using var member = entry.Open();
+        memory.StartRecording();
+        var first = member.ReadByte();
+        var start = memory.FirstReadPosition;
+        if (first < 0 || start < 0 || start + entry.Length > memory.Length)
+        {
+            return null;
+        }
+
+        var bytes = memory.Bytes.Slice((int)start, (int)entry.Length);
+        if (bytes.Span[0] != first || System.IO.Hashing.Crc32.HashToUInt32(bytes.Span) != entry.Crc32)
+        {
+            return null;
+        }
+
+        return bytes;
     }
 
     private static bool IsZipError(Exception e) =>

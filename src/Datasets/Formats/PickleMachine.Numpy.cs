@@ -195,7 +195,8 @@ internal sealed partial class PickleMachine
             throw Error(_opcodeAt, $"shape ({string.Join(", ", shape)}) of {dtype.Type.Name} needs {(count < 0 ? "too many" : (count * dtype.Type.ItemSize).ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes, the data has {raw.Length}");
         }
 
-        return new NdArray(dtype.Type, shape, fortran, ElementBuffers.FromBytes(dtype.Type, raw.Span, dtype.BigEndian));
+        // A view of the pickle's bytes: a large array is copied (or read in place) only when used.
+        return new NdArray(dtype.Type, shape, fortran, raw, dtype.BigEndian);
     }
 
     private int[] Shape(PyTuple tuple)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -21,6 +22,7 @@ public readonly record struct RigidTransform(Matrix3x3d Rotation, Vector3d Trans
     /// held as three column vectors, so the JIT emits packed SIMD multiply-adds per point.
     /// </summary>
     /// <exception cref="ArgumentException">The lengths differ or are not a multiple of 3.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyToPoints(ReadOnlySpan<float> source, Span<float> destination)
     {
         if (source.Length != destination.Length || source.Length % 3 != 0)

@@ -1,3 +1,5 @@
+using PoseCluster.Datasets.Ingestion;
+
 namespace PoseCluster.Datasets.Sources;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace PoseCluster.Datasets.Sources;
 /// camera "world", with the cameras of its setting (<c>cameras/mapping.txt</c> → <c>cameras/&lt;setting&gt;.json</c>).
 /// Sequences in <c>ignore_list.txt</c> are skipped.
 /// </summary>
-internal sealed class AistppLoader(AistppOptions options) : IDatasetLoader
+internal sealed class AistppLoader(AistppOptions options) : UnitLoader
 {
     /// <summary>COCO-17: 0 nose, 1-2 eyes (l, r), 3-4 ears, 5-6 shoulders, 7-8 elbows, 9-10 wrists, 11-12 hips, 13-14 knees, 15-16 ankles.</summary>
     private const int SourceJoints = 17;
@@ -40,77 +42,95 @@ internal sealed class AistppLoader(AistppOptions options) : IDatasetLoader
         [6], [8], [10]);
 
     /// <inheritdoc/>
-    public DatasetKind Kind => DatasetKind.AistPlusPlus;
+    public override DatasetKind Kind => DatasetKind.AistPlusPlus;
 
     /// <inheritdoc/>
-    public bool Recognizes(string directory) =>
+    public override bool Recognizes(string directory) =>
         Directory.Exists(Path.Combine(directory, KeypointsFolder)) &&
         Directory.EnumerateFiles(Path.Combine(directory, KeypointsFolder), "*.pkl").Any();
 
     /// <inheritdoc/>
-    public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)
+    public override DatasetLayout Layout(string directory, IRawFileReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        directory = Path.GetFullPath(directory);
         var keypoints = Path.Combine(directory, KeypointsFolder);
         if (!Directory.Exists(keypoints))
         {
             throw SourceErrors.Format(keypoints, "folder is missing");
         }
 
-        var ignored = ReadIgnoreList(Path.Combine(directory, IgnoreListFile));
-        var settings = ReadMapping(Path.Combine(directory, CamerasFolder, MappingFile));
-        var cameraCache = new Dictionary<string, IReadOnlyList<CameraCalibration>>(StringComparer.Ordinal);
+        var listFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ignoreList = Path.Combine(directory, IgnoreListFile);
+        HashSet<string> ignored = [];
+        if (File.Exists(ignoreList))
+        {
+            var (lines, sha256) = SourceData.ReadTextLines(ignoreList, reader);
+            ignored = [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0)];
+            listFiles[IgnoreListFile] = sha256;
+        }
+
+        var units = new List<SourceUnit>();
         foreach (var file in Directory.EnumerateFiles(keypoints, "*.pkl").Order(StringComparer.Ordinal))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileNameWithoutExtension(file);
-            yield return ignored.Contains(name)
-                ? SequenceLoadResult.Skipped(file, $"{name} is listed in {IgnoreListFile}", DancerOf(name), name)
-                : SourceErrors.Guard(file, () => LoadSequence(directory, file, name, settings, cameraCache), DancerOf(name), name);
+            var id = SourcePaths.Relative(directory, file);
+            units.Add(new SourceUnit(id, [id], DancerOf(name) ?? "", name, "world",
+                ignored.Contains(name) ? $"{name} is listed in {IgnoreListFile}" : null));
         }
+
+        return new DatasetLayout(Kind, directory, listFiles, units);
     }
 
-    private SequenceLoadResult LoadSequence(
-        string directory,
-        string file,
-        string name,
-        IReadOnlyDictionary<string, string> settings,
-        Dictionary<string, IReadOnlyList<CameraCalibration>> cameraCache)
+    /// <inheritdoc/>
+    public override IReadOnlyList<PendingSequence> LoadUnit(SourceUnit unit, UnitFiles files)
     {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(files);
+        var file = files.FullPath(unit.Id);
+        var name = unit.Action;
         var subject = DancerOf(name) ?? throw SourceErrors.Format(file, $"sequence name '{name}' has no dNN dancer token");
-        var content = SourceData.Dict(file, SourceData.ReadPickle(file), "pickle");
-        var key = content.ContainsKey(options.PreferredKey) ? options.PreferredKey
-            : content.ContainsKey(options.FallbackKey) ? options.FallbackKey
-            : throw SourceErrors.Format(file, $"has neither '{options.PreferredKey}' nor '{options.FallbackKey}'");
-        var array = SourceData.Numbers(file, content[key], key);
-        SourceData.ExpectShape(file, array, key, -1, SourceJoints, 3);
-        var (positions, valid) = Map.Map(array.ToDoubleArray(), MillimetresPerUnit);
-        var cameras = settings.TryGetValue(name, out var setting) ? CamerasOf(directory, setting, cameraCache) : null;
-        var sequence = new PoseSequence(
-            DatasetKinds.NameOf(Kind), subject, name, "world", options.Fps, options.UpAxis, positions, valid, Cameras: cameras);
-        return SequenceLoadResult.Loaded(file, sequence);
+        var content = SourceData.Dict(file, SourceData.ReadPickle(files.Bytes(unit.Id), file), "pickle");
+        return [new PendingSequence(file, subject, name, "world", () => SourceErrors.Guard(file, () =>
+        {
+            var key = content.ContainsKey(options.PreferredKey) ? options.PreferredKey
+                : content.ContainsKey(options.FallbackKey) ? options.FallbackKey
+                : throw SourceErrors.Format(file, $"has neither '{options.PreferredKey}' nor '{options.FallbackKey}'");
+            var array = SourceData.Numbers(file, content[key], key);
+            SourceData.ExpectShape(file, array, key, -1, SourceJoints, 3);
+            var (positions, valid) = Map.Map(array, MillimetresPerUnit);
+            var sequence = new PoseSequence(DatasetKinds.NameOf(Kind), subject, name, "world", options.Fps, options.UpAxis, positions, valid);
+            return SequenceLoadResult.Loaded(file, sequence);
+        }))];
+    }
+
+    /// <inheritdoc/>
+    protected override PoseSequence WithCameras(string directory, SourceUnit unit, PoseSequence sequence, Dictionary<string, object> cache)
+    {
+        if (!cache.TryGetValue(MappingFile, out var mapping))
+        {
+            mapping = ReadMapping(Path.Combine(directory, CamerasFolder, MappingFile));
+            cache[MappingFile] = mapping;
+        }
+
+        if (!((Dictionary<string, string>)mapping).TryGetValue(unit.Action, out var setting))
+        {
+            return sequence;
+        }
+
+        if (!cache.TryGetValue("setting:" + setting, out var cameras))
+        {
+            var file = Path.Combine(directory, CamerasFolder, setting + ".json");
+            cameras = File.Exists(file) ? CameraFiles.ReadAistpp(file) : throw SourceErrors.Format(file, $"camera setting '{setting}' of {MappingFile} is missing");
+            cache["setting:" + setting] = cameras;
+        }
+
+        return sequence with { Cameras = (IReadOnlyList<CameraCalibration>)cameras };
     }
 
     /// <summary>The dancer token (d01..d30) of a sequence name such as gBR_sBM_cAll_d04_mBR0_ch01.</summary>
     internal static string? DancerOf(string name) =>
         name.Split('_').FirstOrDefault(t => t.Length == 3 && t[0] == 'd' && char.IsAsciiDigit(t[1]) && char.IsAsciiDigit(t[2]));
-
-    private static IReadOnlyList<CameraCalibration> CamerasOf(string directory, string setting, Dictionary<string, IReadOnlyList<CameraCalibration>> cache)
-    {
-        if (!cache.TryGetValue(setting, out var cameras))
-        {
-            var file = Path.Combine(directory, CamerasFolder, setting + ".json");
-            cameras = File.Exists(file) ? CameraFiles.ReadAistpp(file) : throw SourceErrors.Format(file, $"camera setting '{setting}' of {MappingFile} is missing");
-            cache[setting] = cameras;
-        }
-
-        return cameras;
-    }
-
-    /// <summary>Sequence names to skip, one a line; an absent list skips nothing.</summary>
-    private static HashSet<string> ReadIgnoreList(string file) =>
-        File.Exists(file)
-            ? [.. SourceData.ReadTextLines(file).Select(l => l.Trim()).Where(l => l.Length > 0)]
-            : [];
 
     /// <summary>mapping.txt: "&lt;sequence&gt; &lt;setting&gt;" a line; absent means no cameras.</summary>
     private static Dictionary<string, string> ReadMapping(string file)

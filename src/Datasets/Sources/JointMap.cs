@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseCluster.Datasets.Skeleton;
 
 namespace PoseCluster.Datasets.Sources;
@@ -11,6 +12,9 @@ internal sealed class JointMap
 {
     // _sources[t] = the source joints whose mean is target joint t.
     private readonly int[][] _sources;
+
+    // For a map where every target is one source joint: the source value index of each of the 51 target values.
+    private readonly int[]? _selected;
 
     private JointMap(int sourceJointCount, int[][] sources)
     {
@@ -27,6 +31,10 @@ internal sealed class JointMap
 
         SourceJointCount = sourceJointCount;
         _sources = sources;
+        if (sources.All(s => s.Length == 1))
+        {
+            _selected = [.. Enumerable.Range(0, PoseSequence.FloatsPerFrame).Select(v => (sources[v / 3][0] * 3) + (v % 3))];
+        }
     }
 
     /// <summary>Number of joints per source frame.</summary>
@@ -46,7 +54,38 @@ internal sealed class JointMap
     /// Maps one frame: <paramref name="frame"/> is J x 3 source values, <paramref name="target"/> 17 x 3,
     /// every value multiplied by <paramref name="scale"/>. False (and NaN everywhere) when a used value is NaN.
     /// </summary>
-    public bool MapFrame(ReadOnlySpan<double> frame, double scale, Span<float> target)
+    public bool MapFrame(ReadOnlySpan<double> frame, double scale, Span<float> target) => MapFrame<double>(frame, scale, target);
+
+    /// <summary>Maps frames x J x 3 source values (frame-major) into 17-joint positions and validity flags.</summary>
+    public (float[] Positions, bool[] Valid) Map(ReadOnlySpan<double> frames, double scale) => MapFrames(frames, scale);
+
+    /// <summary>
+    /// Maps a numeric array of frames x J x 3 (any shape whose C-order elements are that): float32 and
+    /// float64 arrays in C order are read in place, anything else is converted to double first. Every
+    /// value goes through the same double arithmetic, so the result does not depend on the path.
+    /// </summary>
+    public (float[] Positions, bool[] Valid) Map(Formats.NdArray array, double scale)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (!array.FortranOrder && array.TryGetLittleEndianBytes(out var bytes))
+        {
+            if (array.DType == "float32")
+            {
+                return MapFrames(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes), scale);
+            }
+
+            if (array.DType == "float64")
+            {
+                return MapFrames(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes), scale);
+            }
+        }
+
+        return MapFrames<double>(array.ToDoubleArray(), scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool MapFrame<T>(ReadOnlySpan<T> frame, double scale, Span<float> target)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (frame.Length != SourceJointCount * 3 || target.Length != PoseSequence.FloatsPerFrame)
         {
@@ -61,7 +100,7 @@ internal sealed class JointMap
                 var sum = 0.0;
                 foreach (var j in joints)
                 {
-                    sum += frame[(j * 3) + axis];
+                    sum += double.CreateTruncating(frame[(j * 3) + axis]);
                 }
 
                 var value = sum / joints.Length * scale;
@@ -78,8 +117,9 @@ internal sealed class JointMap
         return true;
     }
 
-    /// <summary>Maps frames x J x 3 source values (frame-major) into 17-joint positions and validity flags.</summary>
-    public (float[] Positions, bool[] Valid) Map(ReadOnlySpan<double> frames, double scale)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (float[] Positions, bool[] Valid) MapFrames<T>(ReadOnlySpan<T> frames, double scale)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var floatsPerSourceFrame = SourceJointCount * 3;
         if (frames.Length % floatsPerSourceFrame != 0)
@@ -88,8 +128,34 @@ internal sealed class JointMap
         }
 
         var count = frames.Length / floatsPerSourceFrame;
-        var positions = new float[count * PoseSequence.FloatsPerFrame];
+        var positions = GC.AllocateUninitializedArray<float>(count * PoseSequence.FloatsPerFrame);
         var valid = new bool[count];
+        if (_selected is { } selected)
+        {
+            // One source joint per target: (0 + value)·scale in double, rounded to float once — the bits the
+            // general mean (a sum from 0 of one value, divided by 1) gives, −0 included.
+            for (var f = 0; f < count; f++)
+            {
+                var frame = frames.Slice(f * floatsPerSourceFrame, floatsPerSourceFrame);
+                var target = positions.AsSpan(f * PoseSequence.FloatsPerFrame, PoseSequence.FloatsPerFrame);
+                var ok = true;
+                for (var v = 0; v < target.Length; v++)
+                {
+                    var value = (float)((0.0 + double.CreateTruncating(frame[selected[v]])) * scale);
+                    ok &= !float.IsNaN(value);
+                    target[v] = value;
+                }
+
+                valid[f] = ok;
+                if (!ok)
+                {
+                    target.Fill(float.NaN);
+                }
+            }
+
+            return (positions, valid);
+        }
+
         for (var f = 0; f < count; f++)
         {
             valid[f] = MapFrame(

@@ -1,3 +1,5 @@
+using PoseCluster.Datasets.Ingestion;
+
 namespace PoseCluster.Datasets.Sources;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace PoseCluster.Datasets.Sources;
 /// undocumented order) are skipped, as SoloPose's code does. Frame rate and up axis are not verified:
 /// <see cref="MadsOptions"/>.
 /// </summary>
-internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
+internal sealed class MadsLoader(MadsOptions options) : UnitLoader
 {
     /// <summary>
     /// 0 neck, 1 pelvis, 2-5 left hip, knee, ankle, toe, 6-9 the same on the right, 10-13 left shoulder,
@@ -45,37 +47,50 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
         [14], [15], [16]);
 
     /// <inheritdoc/>
-    public DatasetKind Kind => DatasetKind.Mads;
+    public override DatasetKind Kind => DatasetKind.Mads;
 
     /// <summary>
     /// A MADS root (with <c>multi_view_data</c>), or the <c>multi_view_data</c> or a style folder itself;
     /// deliberately not any folder with GT files somewhere far below, so that a parent of several datasets is not MADS.
     /// </summary>
-    public bool Recognizes(string directory) =>
+    public override bool Recognizes(string directory) =>
         (Directory.Exists(Path.Combine(directory, MultiViewFolder)) && GroundTruthFiles(Path.Combine(directory, MultiViewFolder)).Any())
         || Directory.EnumerateFiles(directory, "*" + GroundTruthSuffix).Any()
         || Directory.EnumerateDirectories(directory).Any(d => Directory.EnumerateFiles(d, "*" + GroundTruthSuffix).Any());
 
     /// <inheritdoc/>
-    public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)
+    public override DatasetLayout Layout(string directory, IRawFileReader reader)
     {
-        var cameraCache = new Dictionary<string, IReadOnlyList<CameraCalibration>>(StringComparer.Ordinal);
+        directory = Path.GetFullPath(directory);
+        var units = new List<SourceUnit>();
         foreach (var file in GroundTruthFiles(directory).Order(StringComparer.Ordinal))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Named as LoadSequence names the sequence: subject = the style folder, action = the file name without _GT.
-            yield return SourceErrors.Guard(file, () => LoadSequence(file, cameraCache), Path.GetFileName(Path.GetDirectoryName(file)), Path.GetFileName(file)[..^GroundTruthSuffix.Length]);
+            var id = SourcePaths.Relative(directory, file);
+            units.Add(new SourceUnit(id, [id], Path.GetFileName(Path.GetDirectoryName(file)!), Path.GetFileName(file)[..^GroundTruthSuffix.Length], "world"));
         }
+
+        return new DatasetLayout(Kind, directory, new Dictionary<string, string>(), units);
     }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<PendingSequence> LoadUnit(SourceUnit unit, UnitFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(files);
+        var file = files.FullPath(unit.Id);
+        var variables = SourceData.ReadMat(files.Bytes(unit.Id), file);
+        return [new PendingSequence(file, unit.Subject, unit.Action, "world", () => SourceErrors.Guard(file, () => LoadSequence(file, unit, variables)))];
+    }
+
+    /// <inheritdoc/>
+    protected override PoseSequence WithCameras(string directory, SourceUnit unit, PoseSequence sequence, Dictionary<string, object> cache) =>
+        sequence with { Cameras = CamerasOf(Path.GetDirectoryName(SourcePaths.Full(directory, unit.Id))!, cache) };
 
     private static IEnumerable<string> GroundTruthFiles(string directory) =>
         Directory.EnumerateFiles(directory, "*" + GroundTruthSuffix, SearchOption.AllDirectories);
 
-    private SequenceLoadResult LoadSequence(string file, Dictionary<string, IReadOnlyList<CameraCalibration>> cameraCache)
+    private SequenceLoadResult LoadSequence(string file, SourceUnit unit, IReadOnlyDictionary<string, object?> variables)
     {
-        var folder = Path.GetDirectoryName(file)!;
-        var name = Path.GetFileName(file)[..^GroundTruthSuffix.Length];
-        var variables = SourceData.ReadMat(file);
         if (!variables.TryGetValue(PoseVariable, out var cellValue))
         {
             throw SourceErrors.Format(file, $"has no '{PoseVariable}' variable");
@@ -96,7 +111,7 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
 
             if (frame.Shape.SequenceEqual([UnsupportedJoints, 3]))
             {
-                return SequenceLoadResult.Skipped(file, $"{file}: {UnsupportedJoints} joints in an undocumented order (only {SourceJoints}-joint sequences are supported)", Path.GetFileName(folder), name);
+                return SequenceLoadResult.Skipped(file, $"{file}: {UnsupportedJoints} joints in an undocumented order (only {SourceJoints}-joint sequences are supported)", unit.Subject, unit.Action);
             }
 
             SourceData.ExpectShape(file, frame, what, SourceJoints, 3);
@@ -105,17 +120,16 @@ internal sealed class MadsLoader(MadsOptions options) : IDatasetLoader
 
         var (positions, valid) = Map.Map(values, MillimetresPerUnit);
         var sequence = new PoseSequence(
-            DatasetKinds.NameOf(Kind), Path.GetFileName(folder), name, "world", options.Fps, options.UpAxis, positions, valid,
-            Cameras: CamerasOf(folder, cameraCache));
+            DatasetKinds.NameOf(Kind), unit.Subject, unit.Action, "world", options.Fps, options.UpAxis, positions, valid);
         return SequenceLoadResult.Loaded(file, sequence);
     }
 
     /// <summary>The Calib_Cam*.mat cameras of a folder (Bouguet's toolbox: Xc = R(om_ext)·X + T_ext, mm).</summary>
-    private static IReadOnlyList<CameraCalibration> CamerasOf(string folder, Dictionary<string, IReadOnlyList<CameraCalibration>> cache)
+    private static IReadOnlyList<CameraCalibration> CamerasOf(string folder, Dictionary<string, object> cache)
     {
         if (cache.TryGetValue(folder, out var cameras))
         {
-            return cameras;
+            return (IReadOnlyList<CameraCalibration>)cameras;
         }
 
         var list = new List<CameraCalibration>();

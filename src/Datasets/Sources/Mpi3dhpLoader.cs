@@ -1,3 +1,5 @@
+using PoseCluster.Datasets.Ingestion;
+
 namespace PoseCluster.Datasets.Sources;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace PoseCluster.Datasets.Sources;
 /// beside it. One sequence per (subject, sequence, camera index). Frame rates are the toolkit's (S1 Seq2,
 /// S3, S5 at 50, others 25) and not verified here: <see cref="Mpi3dhpOptions.FpsOverrides"/>.
 /// </summary>
-internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
+internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : UnitLoader
 {
     /// <summary>
     /// 0 spine3, 1 spine4, 2 spine2, 3 spine, 4 pelvis, 5 neck, 6 head, 7 head_top, 8-12 left clavicle,
@@ -25,46 +27,34 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
     internal static readonly JointMap Map = JointMap.Select(SourceJoints, 4, 23, 24, 25, 18, 19, 20, 3, 5, 6, 7, 9, 10, 11, 14, 15, 16);
 
     /// <inheritdoc/>
-    public DatasetKind Kind => DatasetKind.Mpi3dhp;
+    public override DatasetKind Kind => DatasetKind.Mpi3dhp;
 
     /// <inheritdoc/>
-    public bool Recognizes(string directory) => AnnotationFiles(directory).Any(f => File.Exists(f.File));
+    public override bool Recognizes(string directory) => AnnotationFiles(directory).Any(f => File.Exists(f.File));
 
     /// <inheritdoc/>
-    public IEnumerable<SequenceLoadResult> Load(string directory, CancellationToken cancellationToken)
+    public override DatasetLayout Layout(string directory, IRawFileReader reader)
     {
+        directory = Path.GetFullPath(directory);
+        var units = new List<SourceUnit>();
         foreach (var (subject, sequence, file) in AnnotationFiles(directory))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<SequenceLoadResult> results;
-            try
-            {
-                results = File.Exists(file)
-                    ? LoadAnnotation(subject, sequence, file)
-                    : [SequenceLoadResult.Skipped(file, $"{file}: missing (the sequence folder has no {AnnotationFile})", subject, sequence)];
-            }
-            catch (Exception e) when (SourceErrors.IsBadSequence(e))
-            {
-                results = [SequenceLoadResult.Skipped(file, SourceErrors.Reason(file, e), subject, sequence)];
-            }
-
-            foreach (var result in results)
-            {
-                yield return result;
-            }
+            var id = SourcePaths.Relative(directory, file);
+            units.Add(new SourceUnit(id, [id], subject, sequence, "",
+                File.Exists(file) ? null : $"{file}: missing (the sequence folder has no {AnnotationFile})"));
         }
+
+        return new DatasetLayout(Kind, directory, new Dictionary<string, string>(), units);
     }
 
-    /// <summary>S*/Seq*/annot.mat (present or not) in natural order (S2 before S10).</summary>
-    private static IEnumerable<(string Subject, string Sequence, string File)> AnnotationFiles(string directory) =>
-        from subjectDir in SourceData.NaturalOrder(Directory.EnumerateDirectories(directory, "S*"))
-        from sequenceDir in SourceData.NaturalOrder(Directory.EnumerateDirectories(subjectDir, "Seq*"))
-        select (Path.GetFileName(subjectDir), Path.GetFileName(sequenceDir), Path.Combine(sequenceDir, AnnotationFile));
-
-    /// <summary>The camera sequences of one annot.mat; a camera whose cell is malformed is skipped alone.</summary>
-    private List<SequenceLoadResult> LoadAnnotation(string subject, string sequence, string file)
+    /// <inheritdoc/>
+    public override IReadOnlyList<PendingSequence> LoadUnit(SourceUnit unit, UnitFiles files)
     {
-        var variables = SourceData.ReadMat(file);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(files);
+        var file = files.FullPath(unit.Id);
+        var (subject, sequence) = (unit.Subject, unit.Action);
+        var variables = SourceData.ReadMat(files.Bytes(unit.Id), file);
         if (!variables.TryGetValue(options.AnnotationKey, out var cellValue))
         {
             throw SourceErrors.Format(file, $"has no '{options.AnnotationKey}' variable");
@@ -72,30 +62,46 @@ internal sealed class Mpi3dhpLoader(Mpi3dhpOptions options) : IDatasetLoader
 
         var cell = SourceData.List(file, cellValue, options.AnnotationKey);
         var names = CameraNames(file, variables, cell.Count);
-        var calibrationFile = Path.Combine(Path.GetDirectoryName(file)!, CalibrationFile);
-        var calibrations = File.Exists(calibrationFile) ? CameraFiles.ReadMpi3dhp(calibrationFile) : null;
         var fps = options.FpsOf(subject, sequence);
-        var results = new List<SequenceLoadResult>(cell.Count);
+        var pending = new List<PendingSequence>(cell.Count);
         for (var c = 0; c < cell.Count; c++)
         {
             var source = $"{file}#camera {names[c]}";
             var what = $"{options.AnnotationKey}/{c}";
             var element = cell[c];
             var name = names[c];
-            results.Add(SourceErrors.Guard(source, () =>
+            pending.Add(new PendingSequence(source, subject, sequence, name, () => SourceErrors.Guard(source, () =>
             {
                 var array = SourceData.Numbers(file, element, what);
                 SourceData.ExpectShape(file, array, what, -1, SourceJoints * 3);
-                var (positions, valid) = Map.Map(array.ToDoubleArray(), MillimetresPerUnit);
+                var (positions, valid) = Map.Map(array, MillimetresPerUnit);
                 var sequenceOfCamera = new PoseSequence(
-                    DatasetKinds.NameOf(Kind), subject, sequence, name, fps, options.UpAxis, positions, valid,
-                    Calibration: calibrations?.GetValueOrDefault(name));
+                    DatasetKinds.NameOf(Kind), subject, sequence, name, fps, options.UpAxis, positions, valid);
                 return SequenceLoadResult.Loaded(source, sequenceOfCamera);
-            }));
+            })));
         }
 
-        return results;
+        return pending;
     }
+
+    /// <inheritdoc/>
+    protected override PoseSequence WithCameras(string directory, SourceUnit unit, PoseSequence sequence, Dictionary<string, object> cache)
+    {
+        var calibrationFile = Path.Combine(Path.GetDirectoryName(SourcePaths.Full(directory, unit.Id))!, CalibrationFile);
+        if (!cache.TryGetValue(calibrationFile, out var value))
+        {
+            value = File.Exists(calibrationFile) ? CameraFiles.ReadMpi3dhp(calibrationFile) : new Dictionary<string, CameraCalibration>();
+            cache[calibrationFile] = value;
+        }
+
+        return sequence with { Calibration = ((IReadOnlyDictionary<string, CameraCalibration>)value).GetValueOrDefault(sequence.Camera) };
+    }
+
+    /// <summary>S*/Seq*/annot.mat (present or not) in natural order (S2 before S10).</summary>
+    private static IEnumerable<(string Subject, string Sequence, string File)> AnnotationFiles(string directory) =>
+        from subjectDir in SourceData.NaturalOrder(Directory.EnumerateDirectories(directory, "S*"))
+        from sequenceDir in SourceData.NaturalOrder(Directory.EnumerateDirectories(subjectDir, "Seq*"))
+        select (Path.GetFileName(subjectDir), Path.GetFileName(sequenceDir), Path.Combine(sequenceDir, AnnotationFile));
 
     /// <summary>Camera names from the <c>cameras</c> vector (indices 0..13), or the cell positions when it is absent.</summary>
     private static string[] CameraNames(string file, IReadOnlyDictionary<string, object?> variables, int count)

@@ -12,13 +12,13 @@ internal static partial class SourceData
     /// <summary>Bytes a text side file (ignore list, mapping) may have.</summary>
     private const long MaxTextFileBytes = 64 << 20;
 
-    /// <summary>A pickle file's object.</summary>
-    public static object? ReadPickle(string path) => PickleReader.Read(path);
+    /// <summary>A pickle file's object, parsed from its bytes (<paramref name="path"/> names it in errors).</summary>
+    public static object? ReadPickle(ReadOnlyMemory<byte> bytes, string path) => PickleReader.Read(bytes, path);
 
-    /// <summary>The single object of a 0-d object array stored as member <paramref name="member"/> of an npz.</summary>
-    public static object? ReadNpzObject(string path, string member)
+    /// <summary>The single object of a 0-d object array stored as member <paramref name="member"/> of an npz held in memory.</summary>
+    public static object? ReadNpzObject(ReadOnlyMemory<byte> bytes, string path, string member)
     {
-        var array = NpzReader.ReadMember(path, member);
+        var array = NpzReader.ReadMember(bytes, path, member);
         return array is { IsObjectArray: true, Shape.Count: 0 }
             ? array.ToObjectList()[0]
             : throw Mismatch(path, member, "a 0-d object array (a pickled dict)", array);
@@ -26,6 +26,9 @@ internal static partial class SourceData
 
     /// <summary>The variables of a MAT v5 file by name.</summary>
     public static IReadOnlyDictionary<string, object?> ReadMat(string path) => MatReader.Read(path).Variables;
+
+    /// <summary>The variables of a MAT v5 file held in memory, by name.</summary>
+    public static IReadOnlyDictionary<string, object?> ReadMat(ReadOnlyMemory<byte> bytes, string path) => MatReader.Read(bytes, path).Variables;
 
     /// <summary>A dict with string keys (a pickled dict, or one inside a 0-d object array).</summary>
     public static IReadOnlyDictionary<string, object?> Dict(string file, object? value, string what)
@@ -81,6 +84,20 @@ internal static partial class SourceData
         return length <= MaxTextFileBytes
             ? File.ReadLines(path)
             : throw SourceErrors.Format(path, $"{length} bytes is too large for a list file (limit {MaxTextFileBytes})");
+    }
+
+    /// <summary>The lines of a small text file read through <paramref name="reader"/>, with the file's SHA-256; an oversized one is an error.</summary>
+    public static (IReadOnlyList<string> Lines, string Sha256) ReadTextLines(string path, Ingestion.IRawFileReader reader)
+    {
+        var (length, _) = reader.Stat(path);
+        if (length > MaxTextFileBytes)
+        {
+            throw SourceErrors.Format(path, $"{length} bytes is too large for a list file (limit {MaxTextFileBytes})");
+        }
+
+        var bytes = reader.ReadAll(path);
+        var text = System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+        return (text.ReplaceLineEndings("\n").Split('\n'), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
     }
 
     private static object? Unwrap(object? value) =>

@@ -11,11 +11,7 @@ internal static class SourceErrors
         e is DatasetFormatException or IOException or UnauthorizedAccessException or InvalidDataException;
 
     /// <summary>A skip reason that names the file.</summary>
-    public static string Reason(string file, Exception e)
-    {
-        var message = e.Message.ReplaceLineEndings(" ").Trim();
-        return message.Contains(file, StringComparison.Ordinal) ? message : $"{file}: {message}";
-    }
+    public static string Reason(string file, Exception e) => SourcePaths.Reason(file, e);
 
     /// <summary>
     /// Runs one sequence's load; a bad file becomes a skipped result, named by <paramref name="subject"/> and

@@ -27,6 +27,7 @@ public sealed class SubjectSplitter
         _trainPercent = trainPercent;
         _valPercent = valPercent;
         _explicit = new(StringComparer.Ordinal);
+        var canonical = new System.Text.StringBuilder(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"percent={trainPercent}/{valPercent}/{testPercent}\n"));
         foreach (var (dataset, subjectLists) in lists)
         {
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,7 +44,20 @@ public sealed class SubjectSplitter
 
             _explicit[dataset] = map;
         }
+
+        foreach (var (dataset, map) in _explicit.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            foreach (var (subject, split) in map.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                canonical.Append(dataset).Append('/').Append(subject).Append('=').Append(split).Append('\n');
+            }
+        }
+
+        Canonical = canonical.ToString();
     }
+
+    /// <summary>Every assignment rule as canonical text (percentages, then each listed subject in ordinal order): part of the corpus config hash.</summary>
+    public string Canonical { get; }
 
     /// <summary>The Human3.6M protocol and 70/20/10 hashing for every other dataset.</summary>
     public static SubjectSplitter Default { get; } = new(new Dictionary<string, SubjectLists>

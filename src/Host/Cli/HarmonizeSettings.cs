@@ -1,7 +1,10 @@
 using PoseCluster.Datasets;
 using PoseCluster.Datasets.AugMotion;
+using PoseCluster.Datasets.Pipeline;
+using PoseCluster.Datasets.Sources;
 using PoseCluster.Datasets.Windows;
 using PoseCluster.Configuration;
+using PoseCluster.Storage.Pipeline;
 
 namespace PoseCluster.Host.Cli;
 
@@ -23,6 +26,24 @@ internal static class HarmonizeSettings
             config.GetInt("posecluster.windows.stride", 16),
             Splits(config),
             parallelism > 0 ? parallelism : Environment.ProcessorCount);
+    }
+
+    /// <summary>The corpus build's settings: <paramref name="options"/> (with command-line overrides) plus loaders, shard sizing, reuse tolerance and memory budget.</summary>
+    public static CorpusSettings Corpus(HarmonizerOptions options, DatasetLoaderOptions loaders, Config config)
+    {
+        var shards = StorageSettings.Shards(config);
+        var augmotion = config.GetConfigOrEmpty("posecluster.augmotion");
+        var tolerance = augmotion.GetDouble("reuse-tolerance-mm", 1.0);
+        if (!(tolerance >= 0) || !double.IsFinite(tolerance))
+        {
+            throw new BadInputException($"posecluster.augmotion.reuse-tolerance-mm must be a finite number >= 0 (got {tolerance})");
+        }
+
+        return new CorpusSettings(
+            new Stage1Settings(loaders, options.AugMotion, options.MaxDegreeOfParallelism),
+            new Stage2Options(options.WindowLength, options.WindowStride, options.Splits, shards.TargetShardBytes, shards.BatchBytes),
+            tolerance,
+            augmotion.GetByteSize("stage1-memory", 1L << 30));
     }
 
     private static SubjectSplitter Splits(Config config)

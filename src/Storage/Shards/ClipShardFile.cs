@@ -1,13 +1,43 @@
 using PoseCluster.Datasets;
+using PoseCluster.Storage.Objects;
 
 namespace PoseCluster.Storage.Shards;
 
-/// <summary>Writes one clip shard to a seekable stream (tests, benchmarks and tools; corpora go through <see cref="CorpusWriter"/>).</summary>
+/// <summary>
+/// Writes one whole clip shard: to a seekable stream (tests, benchmarks and tools), or under its key in
+/// an object store (the pipeline's shard writers; <see cref="CorpusWriter"/> fills several at once).
+/// </summary>
 internal static class ClipShardFile
 {
     public static async Task<long> WriteAsync(Stream output, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, CancellationToken cancellationToken)
     {
         using var writer = new ClipShardWriter(output, metadata);
+        await WriteBatchesAsync(writer, metadata, clips, rowsPerBatch, _ => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return writer.Length;
+    }
+
+    /// <summary>
+    /// Stages the shard in a file (the Arrow writer needs a seekable stream), hashing each batch while the
+    /// next is encoded, and stores it under <paramref name="key"/>: the key holds the whole shard or nothing.
+    /// </summary>
+    public static async Task<StoredObject> StoreAsync(IObjectStore store, string key, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, CancellationToken cancellationToken)
+    {
+        var staged = ObjectStaging.Stage(store, key);
+        await using (staged.ConfigureAwait(false))
+        {
+            using (var writer = new ClipShardWriter(staged.Content, metadata))
+            {
+                await WriteBatchesAsync(writer, metadata, clips, rowsPerBatch, staged.WrittenAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await staged.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteBatchesAsync(
+        ClipShardWriter writer, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, Func<CancellationToken, ValueTask> written, CancellationToken cancellationToken)
+    {
         var columns = new ClipColumns(metadata, rowsPerBatch);
         foreach (var clip in clips)
         {
@@ -17,6 +47,7 @@ internal static class ClipShardFile
                 cancellationToken.ThrowIfCancellationRequested();
                 writer.Write(columns);
                 columns.Clear();
+                await written(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -26,7 +57,5 @@ internal static class ClipShardFile
         }
 
         writer.Finish();
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return writer.Length;
     }
 }

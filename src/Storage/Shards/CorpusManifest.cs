@@ -39,10 +39,16 @@ public sealed record CorpusManifest(
         ArgumentNullException.ThrowIfNull(store);
         var key = KeyFor(version);
         var manifest = await LoadAsync(store, version, cancellationToken).ConfigureAwait(false);
+
+        // A version may list shards a parent version wrote (kept within the reuse tolerance), so every
+        // folder the manifest names is listed, not only the version's own.
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var info in store.ListAsync($"corpora/{version}/", cancellationToken).ConfigureAwait(false))
+        foreach (var folder in manifest.Shards.Select(s => s.Key[..(s.Key.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal))
         {
-            stored[info.Key] = info.Size;
+            await foreach (var info in store.ListAsync(folder, cancellationToken).ConfigureAwait(false))
+            {
+                stored[info.Key] = info.Size;
+            }
         }
 
         foreach (var shard in manifest.Shards)

@@ -109,8 +109,8 @@ public sealed class HarmonizeS3Tests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.DoesNotContain("aistpp//", result.Out, StringComparison.Ordinal);
-        Assert.Contains("rejected aistpp/d04/gBR_sBM_cAll_d04_mBR0_ch90: ", result.Out, StringComparison.Ordinal);
-        Assert.Contains("rejected aistpp/?/notes: ", result.Out, StringComparison.Ordinal);
+        Assert.Contains("rejected aistpp/d04/gBR_sBM_cAll_d04_mBR0_ch90.world: ", result.Out, StringComparison.Ordinal);
+        Assert.Contains("rejected aistpp/?/notes.world: ", result.Out, StringComparison.Ordinal);
         await using var registry = await ExperimentRegistry.OpenAsync(RegistryUrl, false, CancellationToken.None);
         var rejected = (await registry.SequencesAsync("v-bad", CancellationToken.None)).Where(s => s.Status == "rejected").ToList();
         foreach (var (subject, sequence) in new[] { ("d04", "gBR_sBM_cAll_d04_mBR0_ch90"), ("d05", "gBR_sBM_cAll_d05_mBR0_ch91"), ("", "notes") })

@@ -63,6 +63,45 @@ public sealed class HarmonizeShardsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rerun_computes_nothing_and_parent_latest_builds_on_the_previous_version_recording_its_lineage()
+    {
+        var objects = Path.Combine(_dir, "objects");
+        var registryUrl = $"sqlite:{Path.Combine(_dir, "registry.db")}";
+        string[] Harmonize(params string[] datasets) =>
+            ["harmonize", .. datasets.SelectMany(d => new[] { "--dataset", $"{d}={Fixture(d)}" }), "--out", objects, "--registry", registryUrl, "--window", "4", "--stride", "4"];
+
+        var first = await CliRunner.RunAsync(Harmonize("mads", "aistpp"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Matches("stage 1: [1-9][0-9]* sequences computed, 0 cached", first.Out);
+        var again = await CliRunner.RunAsync(Harmonize("mads", "aistpp"));
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("stage 1: 0 sequences computed", again.Out, StringComparison.Ordinal);
+        Assert.Contains("nothing new", again.Out, StringComparison.Ordinal);
+
+        var grown = await CliRunner.RunAsync([.. Harmonize("mads", "aistpp", "h36m"), "--parent", "latest"]);
+        Assert.True(grown.ExitCode == 0, grown.Error);
+        var version = System.Text.RegularExpressions.Regex.Match(grown.Out, "corpus version (v-[0-9a-f]{16}) \\(parent (v-[0-9a-f]{16})");
+        Assert.True(version.Success, grown.Out);
+        Assert.Matches("stage 1: [1-9][0-9]* sequences computed, [1-9][0-9]* cached", grown.Out);
+
+        await using var registry = await ExperimentRegistry.OpenAsync(registryUrl, false, CancellationToken.None);
+        var record = await registry.CorpusVersionAsync(version.Groups[1].Value, CancellationToken.None);
+        Assert.NotNull(record);
+        Assert.Equal(version.Groups[2].Value, record.ParentVersion);
+        Assert.Equal(["aistpp", "h36m", "mads"], record.DatasetSums!.Select(d => d.Dataset));
+        Assert.Equal(record.DatasetSums!.Where(d => d.Reused).Select(d => d.Dataset), record.ReusedVersion is null ? [] : ["aistpp", "mads"]);
+        var sequences = await registry.SequencesAsync(record.Version, CancellationToken.None);
+        Assert.All(sequences.Where(s => s.Status == "ok"), s => Assert.NotNull(s.KeyFrame));
+        Assert.All(sequences.Where(s => s.Dataset != "h36m" && s.Status == "ok"), s => Assert.Equal("cached", s.Stage1));
+        Assert.All(sequences.Where(s => s.Dataset == "h36m"), s => Assert.Equal("computed", s.Stage1));
+        var files = await registry.DatasetFilesAsync("aistpp", CancellationToken.None);
+        Assert.Contains(files, f => f.Path == "ignore_list.txt");
+        Assert.All(files, f => Assert.Matches("^[0-9a-f]{64}$", f.Sha256!));
+        Assert.Equal((await Storage.Shards.CorpusManifest.ReadAsync(ObjectStores.Folder(objects), record.Version, CancellationToken.None)).Shards.Select(s => s.Key),
+            (await registry.ShardsAsync(record.Version, CancellationToken.None)).Select(s => s.Key));
+    }
+
+    [Fact]
     public async Task Npy_format_to_an_s3_uri_is_bad_input()
     {
         var result = await CliRunner.RunAsync(

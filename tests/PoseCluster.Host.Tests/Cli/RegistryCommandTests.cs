@@ -20,11 +20,11 @@ public sealed class RegistryCommandTests
         Assert.Equal(0, before.ExitCode);
         Assert.Equal(0, JsonDocument.Parse(before.Out).RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(0, migrate.ExitCode);
-        Assert.Equal([1], JsonDocument.Parse(migrate.Out).RootElement.GetProperty("appliedNow").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([1, 2], JsonDocument.Parse(migrate.Out).RootElement.GetProperty("appliedNow").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Contains("up to date", again.Out, StringComparison.Ordinal);
         var status = JsonDocument.Parse(after.Out).RootElement;
         Assert.Equal("sqlite", status.GetProperty("dialect").GetString());
-        Assert.Equal(1, status.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, status.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(0, status.GetProperty("pending").GetInt32());
     }
 

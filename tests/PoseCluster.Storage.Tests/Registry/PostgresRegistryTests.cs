@@ -38,7 +38,7 @@ public sealed class PostgresRegistryTests(PostgresDatabaseFixture postgres) : Re
 
         Assert.Equal("postgres", registry.Dialect);
         Assert.DoesNotContain(builder.Password!, registry.Location, StringComparison.Ordinal);
-        Assert.Equal(1, (await registry.StatusAsync(CancellationToken.None)).SchemaVersion);
+        Assert.Equal(2, (await registry.StatusAsync(CancellationToken.None)).SchemaVersion);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PoseCluster.Datasets.Ingestion;
 using PoseCluster.Storage.Registry;
 
 namespace PoseCluster.Storage.Tests.Registry;
@@ -26,7 +27,7 @@ public abstract class RegistryContract
 
         Assert.Equal(status.LatestVersion, status.SchemaVersion);
         Assert.Equal(0, status.Pending);
-        Assert.Equal([1], status.Applied.Select(a => a.Version));
+        Assert.Equal([1, 2], status.Applied.Select(a => a.Version));
         Assert.Empty(await registry.MigrateAsync(CancellationToken.None));
     }
 
@@ -41,7 +42,7 @@ public abstract class RegistryContract
             await registry.DisposeAsync();
         }
 
-        Assert.Single(status.Applied);
+        Assert.Equal([1, 2], status.Applied.Select(a => a.Version));
     }
 
     [Fact]
@@ -94,6 +95,49 @@ public abstract class RegistryContract
         Assert.Equal(new SequenceRecord("v1", "h36m", "S1", "Eating", "54138969", 10, 0, "rejected", "fewer frames than one window"), sequences[0]);
         Assert.Equal(61, sequences[1].Clips);
         Assert.Equal([new ShardRecord("v1", "corpora/v1/train/shard-00000.arrow", "train", 61, 123456, "ab")], await registry.ShardsAsync("v1", ct));
+    }
+
+    [Fact]
+    public async Task Lineage_file_fingerprints_stage_results_and_kept_shards_read_back()
+    {
+        await using var registry = await MigratedAsync();
+        var ct = CancellationToken.None;
+        await registry.UpsertDatasetAsync(new DatasetRecord("h36m-a", "h1", "/data/h36m", "h36m", "cheap1"), ct);
+        await registry.UpsertDatasetAsync(new DatasetRecord("mads", "m1", "/data/mads", "mads", "cheap2"), ct);
+        Assert.Equal(new DatasetRecord("h36m-a", "h1", "/data/h36m", "h36m", "cheap1"), (await registry.DatasetsAsync(ct))[0]);
+        FileFingerprint[] files = [new("data_3d_h36m.npz", 1234, 99, "hh", "s1"), new("data_2d_h36m_gt.npz", 55, 98, "hh2", "s2"), new("unread.npz", 1, 1, "h3", null)];
+        await registry.ReplaceDatasetFilesAsync("h36m-a", files, ct);
+        await registry.ReplaceDatasetFilesAsync("h36m-a", files[..2], ct);
+        Assert.Equal(files[..2].OrderBy(f => f.Path, StringComparer.Ordinal), await registry.DatasetFilesAsync("h36m-a", ct));
+        Assert.Empty(await registry.DatasetFilesAsync("mads", ct));
+
+        var parent = new CorpusVersionRecord("v1", "cfg", 16, 16, 350, 480, "complete", "corpora/v1/manifest.json", new Dictionary<string, string> { ["h36m-a"] = "h1" },
+            DatasetSums: [new CorpusDatasetRecord("h36m-a", "h36m", 3500, 4800, 10, false)]);
+        await registry.UpsertCorpusVersionAsync(parent, ct);
+        await registry.UpsertShardAsync(new ShardRecord("v1", "corpora/v1/train/shard-00000.arrow", "train", 61, 123456, "ab", "h36m-a"), ct);
+        var child = new CorpusVersionRecord("v2", "cfg", 16, 16, 350, 480, "complete", "corpora/v2/manifest.json",
+            new Dictionary<string, string> { ["h36m-a"] = "h1", ["mads"] = "m1" }, "v1", "v1", 350.4, 480.2, 0.4,
+            [new CorpusDatasetRecord("h36m-a", "h36m", 3500, 4800, 10, true), new CorpusDatasetRecord("mads", "mads", 700, 900, 2, false)]);
+        await registry.UpsertCorpusVersionAsync(child, ct);
+        await registry.UpsertShardAsync(new ShardRecord("v2", "corpora/v2/train/shard-00000.arrow", "train", 5, 999, "cd", "mads"), ct);
+        await registry.LinkShardAsync("v2", "corpora/v1/train/shard-00000.arrow", ct);
+        await registry.LinkShardAsync("v2", "corpora/v1/train/shard-00000.arrow", ct);
+
+        var read = (await registry.CorpusVersionAsync("v2", ct))!;
+        Assert.Equal(("v1", "v1", 350.4, 480.2, 0.4), (read.ParentVersion, read.ReusedVersion, read.DerivedMs, read.DerivedMsp, read.MovedMm));
+        Assert.Equal(child.DatasetSums, read.DatasetSums);
+        Assert.Null((await registry.CorpusVersionAsync("v1", ct))!.ParentVersion);
+        Assert.Equal(
+            [("v1", "corpora/v1/train/shard-00000.arrow", "h36m-a"), ("v2", "corpora/v2/train/shard-00000.arrow", "mads")],
+            (await registry.ShardsAsync("v2", ct)).Select(s => (s.CorpusVersion, s.Key, s.Dataset!)));
+        Assert.Single(await registry.ShardsAsync("v1", ct));
+
+        var sequence = new SequenceRecord("v2", "mads", "Taichi", "Taichi_S1", "world", 30, 13, "ok", null,
+            "multi_view_data/Taichi/Taichi_S1_GT.mat", "u1", "computed", 7, 10100.5, 12500.25, 28, 0.125, "train");
+        await registry.UpsertSequencesAsync([sequence, sequence with { Subject = "Kata", Status = "rejected", Error = "no valid frames", KeyFrame = null }], ct);
+        var sequences = await registry.SequencesAsync("v2", ct);
+        Assert.Equal(sequence, sequences.Single(s => s.Subject == "Taichi"));
+        Assert.Null(sequences.Single(s => s.Subject == "Kata").KeyFrame);
     }
 
     [Fact]

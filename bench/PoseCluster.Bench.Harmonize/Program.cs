@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using PoseCluster.Datasets;
+using PoseCluster.Datasets.AugMotion;
+using PoseCluster.Datasets.Ingestion;
+using PoseCluster.Datasets.Pipeline;
+using PoseCluster.Datasets.Sources;
+using PoseCluster.Storage.Objects;
+using PoseCluster.Storage.Pipeline;
+
+// `posecluster harmonize` end to end on a Human3.6M-layout npz (600k frames, 220 MiB by default) against
+// the numpy peer doing the same steps (bench/peers/augmotion_numpy.py --npz), in one run: each round runs
+// our CLI pinned to 1 core, to 2 cores, and the peer pinned to 1 core, in a rotating order; every run
+// starts from an empty output folder and registry (no stage-1 cache), the input file warm in the page
+// cache for all. Wall clock and CPU time (user + sys) per run come from /usr/bin/time.
+// `--profile` instead runs the build in-process and prints each phase's time.
+var frames = IntArg("--frames", 600_000);
+var rounds = IntArg("--rounds", 3);
+var python = StringArg("--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+var root = FindRoot();
+var work = StringArg("--work", Path.Combine(Path.GetTempPath(), "posecluster-bench-harmonize"));
+var compressed = args.Contains("--compressed");
+var posecluster = StringArg("--posecluster", new[]
+{
+    Path.Combine(root, "artifacts", "posecluster", "posecluster.dll"),
+    Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "posecluster.dll"),
+}.FirstOrDefault(File.Exists) ?? "posecluster.dll");
+Directory.CreateDirectory(work);
+var input = Path.Combine(work, $"h36m-{frames}{(compressed ? "-deflated" : "")}");
+var npz = Path.Combine(input, "data_3d_h36m.npz");
+if (!File.Exists(npz))
+{
+    Run(python, [Path.Combine(root, "bench", "harmonize", "make_h36m_npz.py"), "--out", input, "--frames", frames.ToString(CultureInfo.InvariantCulture), .. compressed ? Array.Empty<string>() : ["--stored"]], null);
+}
+
+var totalFrames = frames;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"harmonize end to end: {npz} ({new FileInfo(npz).Length / (1024.0 * 1024.0):F0} MiB, {(compressed ? "deflated" : "stored")}), {Environment.ProcessorCount} cores visible, {rounds} rounds"));
+if (args.Contains("--profile"))
+{
+    // --cores N profiles one configuration (run it under taskset for a fair core count); else 1 then 2 in this process.
+    foreach (var cores in args.Contains("--cores") ? [IntArg("--cores", 1)] : new[] { 1, 2 })
+    {
+        await ProfileAsync(npz, cores);
+    }
+
+    return 0;
+}
+
+var runs = new List<(string Name, int Round, double Wall, double Cpu)>();
+var kinds = new[] { "C# 1 core", "C# 2 cores", "numpy 1 core" };
+for (var round = 0; round < rounds; round++)
+{
+    for (var k = 0; k < kinds.Length; k++)
+    {
+        var name = kinds[(k + round) % kinds.Length];
+        var output = Path.Combine(work, "out");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        Directory.CreateDirectory(output);
+        var (wall, cpu, stdout) = name.StartsWith("numpy", StringComparison.Ordinal)
+            ? Timed("0", python, [Path.Combine(root, "bench", "peers", "augmotion_numpy.py"), "--npz", npz, "--out", output],
+                new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = "1", ["OMP_NUM_THREADS"] = "1" })
+            : Timed(name.Contains('2', StringComparison.Ordinal) ? "0,1" : "0", "dotnet",
+                [posecluster, "harmonize", "--dataset", $"h36m={input}", "--out", output, "--registry", $"sqlite:{Path.Combine(output, "registry.db")}"],
+                new Dictionary<string, string> { ["POSECLUSTER__augmotion__parallelism"] = name.Contains('2', StringComparison.Ordinal) ? "2" : "1" });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  round {round + 1}: {name,-13} wall {wall,6:F2} s  cpu {cpu,6:F2} s  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}  {stdout.Split('\n')[0].Trim()}"));
+        runs.Add((name, round, wall, cpu));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| implementation | runs | wall median (s) | wall best (s) | frames/s per core (median wall) | vs numpy per core | CPU median (s) | frames per CPU-s | vs numpy (CPU) |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+var numpyWall = Median(runs.Where(r => r.Name.StartsWith("numpy", StringComparison.Ordinal)).Select(r => r.Wall));
+var numpyCpu = Median(runs.Where(r => r.Name.StartsWith("numpy", StringComparison.Ordinal)).Select(r => r.Cpu));
+foreach (var name in kinds)
+{
+    var mine = runs.Where(r => r.Name == name).ToList();
+    var cores = name.Contains('2', StringComparison.Ordinal) ? 2 : 1;
+    var wall = Median(mine.Select(r => r.Wall));
+    var cpu = Median(mine.Select(r => r.Cpu));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {mine.Count} | {wall:F2} | {mine.Min(r => r.Wall):F2} | {totalFrames / wall / cores:N0} | {numpyWall * 1.0 / (wall * cores):F2}x | {cpu:F2} | {totalFrames / cpu:N0} | {numpyCpu / cpu:F2}x |"));
+}
+
+var scaling = Median(runs.Where(r => r.Name == kinds[0]).Select(r => r.Wall)) / Median(runs.Where(r => r.Name == kinds[1]).Select(r => r.Wall));
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scaling 1 -> 2 cores (C#, median wall): {scaling:F2}x"));
+return 0;
+
+async Task ProfileAsync(string file, int cores)
+{
+    var output = Path.Combine(work, $"profile-{cores}");
+    if (Directory.Exists(output))
+    {
+        Directory.Delete(output, recursive: true);
+    }
+
+    var settings = new CorpusSettings(new Stage1Settings(DatasetLoaderOptions.Default, new AugMotionOptions(), cores), Stage2Options.Default, 1.0, 1L << 30);
+    var harmonizer = new CorpusHarmonizer(ObjectStores.Folder(output), settings);
+    var clock = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var prepared = await harmonizer.PrepareAsync(new HarmonizeRequest([DatasetSource.Create("h36m", DatasetKind.H36M, Path.GetDirectoryName(file)!)], null, null, null), CancellationToken.None);
+    await harmonizer.WriteShardsAsync(prepared, CancellationToken.None);
+    var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"in-process, {cores} worker(s): {clock.Elapsed.TotalSeconds:F2} s wall, {used:F2} s CPU; GCs so far gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / (1 << 20)} MiB"));
+    foreach (var timing in harmonizer.Timings)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {timing.Phase,-26} {timing.Seconds,6:F3} s"));
+    }
+}
+
+(double Wall, double Cpu, string Stdout) Timed(string cpus, string program, string[] arguments, Dictionary<string, string> environment)
+{
+    var timeFile = Path.Combine(work, "time.txt");
+    var stdout = Run("taskset", ["-c", cpus, "/usr/bin/time", "-o", timeFile, "-f", "%e %U %S", program, .. arguments], environment);
+    var parts = File.ReadAllText(timeFile).Trim().Split('\n')[^1].Split(' ').Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+    return (parts[0], parts[1] + parts[2], stdout);
+}
+
+static string Run(string program, string[] arguments, Dictionary<string, string>? environment)
+{
+    var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var (key, value) in environment ?? [])
+    {
+        start.Environment[key] = value;
+    }
+
+    using var process = Process.Start(start)!;
+    var stderr = process.StandardError.ReadToEndAsync();
+    var stdout = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result}");
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+string StringArg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+int IntArg(string name, int fallback) => int.Parse(StringArg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("PoseCluster.sln not found");
+}
