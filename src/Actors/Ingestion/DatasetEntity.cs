@@ -1,0 +1,455 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using PoseCluster.Actors.Harmonization;
+using PoseCluster.Actors.Pipeline;
+using PoseCluster.Datasets;
+using PoseCluster.Datasets.Ingestion;
+using PoseCluster.Datasets.Pipeline;
+using PoseCluster.Datasets.Sources;
+using PoseCluster.Storage.Pipeline;
+using PoseCluster.Storage.Registry;
+
+namespace PoseCluster.Actors.Ingestion;
+
+/// <summary>
+/// A dataset (sharded, persistent, remembered; id = dataset name; docs/AUGMOTION.md, "The cluster"). It
+/// accepts ingestion jobs (kind + folder) and runs them one at a time: the cheap scan (sizes, times, header
+/// hashes; the previous scan's fingerprints are in its journal, so only changed files are read and hashed),
+/// stage 1 of every unit handed out to <see cref="Stage1UnitEntity"/> workers on worker nodes (a unit is the
+/// set of files one load reads, so no raw file is read twice), the selection and Eq. 1 sums once every unit
+/// is through, every accepted sequence's record handed to its <see cref="SequenceEntity"/>, the registry's
+/// dataset row, and finally <see cref="DatasetReady"/> to the corpus coordinator. Every step is persisted
+/// before it is acknowledged or built on, every command it sends is sent again until answered (the
+/// receivers apply each once), so a node that dies mid-job costs time, not work or correctness.
+/// </summary>
+public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
+{
+    /// <summary>Entity type name of the datasets' shard region.</summary>
+    public const string TypeName = "dataset";
+
+    private const string TickTimer = "tick";
+
+    private readonly PipelineEnvironment _environment;
+    private readonly IActorRef _units;
+    private readonly IActorRef _sequences;
+    private readonly IActorRef _coordinator;
+    private readonly DatasetState _state;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    // Working sets of the running job (in memory: rebuilt by sending again after a restart).
+    private readonly Dictionary<string, int> _unitsInFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unitFailures = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sequencesSent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sequencesAcked = new(StringComparer.Ordinal);
+    private string? _scanning;
+    private string? _recordingRegistry;
+    private bool _reportSent;
+
+    /// <summary>Creates dataset <paramref name="name"/>.</summary>
+    /// <param name="name">The dataset name (entity id).</param>
+    /// <param name="environment">The node's pipeline environment.</param>
+    /// <param name="units">The stage-1 unit workers' shard region.</param>
+    /// <param name="sequences">The Sequence entities' shard region.</param>
+    /// <param name="coordinator">The corpus coordinator (singleton proxy).</param>
+    public DatasetEntity(string name, PipelineEnvironment environment, IActorRef units, IActorRef sequences, IActorRef coordinator)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        PersistenceId = $"{TypeName}:{name}";
+        _environment = environment;
+        _units = units;
+        _sequences = sequences;
+        _coordinator = coordinator;
+        _state = new DatasetState(name);
+
+        Recover<SnapshotOffer>(offer => _state.Restore((DatasetSnapshot)offer.Snapshot));
+        Recover<RecoveryCompleted>(_ => Resume());
+        Recover<object>(_state.Apply);
+
+        Command<AddDataset>(HandleAdd);
+        Command<GetDatasetStatus>(_ => Sender.Tell(Status()));
+        Command<GetDatasetJob>(get => Sender.Tell(JobStatus(get.Job)));
+        Command<GetDatasetInputs>(_ => Sender.Tell(_state.Current is { } current ? current.Inputs : new DatasetNotReady(Name)));
+        Command<ScanFinished>(HandleScanFinished);
+        Command<ScanFailed>(HandleScanFailed);
+        Command<Stage1UnitDone>(HandleUnitDone);
+        Command<Stage1UnitFailed>(HandleUnitFailed);
+        Command<Stage1Recorded>(HandleSequenceRecorded);
+        Command<RegistryRecorded>(HandleRegistryRecorded);
+        Command<RegistryFailed>(failed =>
+        {
+            _recordingRegistry = null;
+            _log.Warning("dataset {0}: recording job {1} in the registry failed (tried again): {2}", Name, failed.Job, failed.Reason);
+        });
+        Command<DatasetTracked>(_ => HandleTracked());
+        Command<DatasetReadyAcknowledged>(HandleReportAcknowledged);
+        Command<Tick>(_ => Continue(resend: true));
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "dataset {0}: snapshot failed", Name));
+    }
+
+    /// <summary>The dataset name.</summary>
+    public string Name => _state.Name;
+
+    /// <inheritdoc />
+    public override string PersistenceId { get; }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props of dataset <paramref name="name"/>.</summary>
+    public static Props PropsFor(string name, PipelineEnvironment environment, IActorRef units, IActorRef sequences, IActorRef coordinator) =>
+        Props.Create(() => new DatasetEntity(name, environment, units, sequences, coordinator));
+
+    private void Resume()
+    {
+        Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _environment.Timings.RetryInterval);
+        Continue(resend: false);
+    }
+
+    private void HandleAdd(AddDataset add)
+    {
+        if (_state.Job(add.Job) is not null)
+        {
+            Sender.Tell(new DatasetAdded(Name, add.Job, Ahead(add.Job)));
+            return;
+        }
+
+        var sender = Sender;
+        Persist(new DatasetJobAccepted(add.Job, add.Kind, add.Directory, DateTimeOffset.UtcNow), accepted =>
+        {
+            _state.Apply(accepted);
+            _log.Info("dataset {0}: job {1} accepted ({2} at {3})", Name, accepted.Job, DatasetKinds.NameOf(accepted.Kind), accepted.Directory);
+            sender.Tell(new DatasetAdded(Name, accepted.Job, Ahead(accepted.Job)));
+            Continue(resend: false);
+        });
+    }
+
+    private int Ahead(string job)
+    {
+        var jobs = _state.Jobs;
+        var index = jobs.ToList().FindIndex(j => j.Job == job);
+        return jobs.Take(index).Count(j => j.Phase is not (DatasetJobPhase.Reported or DatasetJobPhase.Failed));
+    }
+
+    /// <summary>Drives the running job one step further; with <paramref name="resend"/>, sends again what is unanswered.</summary>
+    private void Continue(bool resend)
+    {
+        if (!_state.Tracked && (resend || _state.Jobs.Count == 1))
+        {
+            _coordinator.Tell(new TrackDataset(Name));
+        }
+
+        if (_state.Running is not { } running)
+        {
+            return;
+        }
+
+        switch (running.Job.Phase)
+        {
+            case DatasetJobPhase.Scanning:
+                StartScan(running);
+                break;
+            case DatasetJobPhase.Stage1:
+                DispatchUnits(running, resend);
+                break;
+            case DatasetJobPhase.Recording:
+                HandOutSequences(running, resend);
+                break;
+            case DatasetJobPhase.Reporting:
+                if (resend || !_reportSent)
+                {
+                    _reportSent = true;
+                    _coordinator.Tell(new DatasetReady(Name, running.Job.Job, running.Job.ContentHash!));
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    // ---- scan -------------------------------------------------------------------------------------
+
+    private void StartScan(RunningDatasetJob running)
+    {
+        var job = running.Job;
+        if (_scanning == job.Job)
+        {
+            return;
+        }
+
+        _scanning = job.Job;
+        var source = new DatasetSource(Name, job.Kind, job.Directory);
+        var previous = _state.PreviousFiles(job.Kind, job.Directory);
+        var loader = DatasetLoaders.Create(job.Kind, _environment.Settings.Stage1.Loaders);
+        DatasetScanner.ScanAsync(source, loader, previous, _environment.Reader, CancellationToken.None).PipeTo(
+            Self,
+            success: scan => new ScanFinished(job.Job, scan),
+            failure: e => new ScanFailed(job.Job, Reason(e)));
+    }
+
+    private void HandleScanFinished(ScanFinished finished)
+    {
+        _scanning = null;
+        if (_state.Running?.Job is not { Phase: DatasetJobPhase.Scanning } job || job.Job != finished.Job)
+        {
+            return;
+        }
+
+        var scan = finished.Scan;
+        var changed = scan.ChangedFiles.Count;
+        Persist(new DatasetJobScanned(job.Job, scan.Files, scan.CheapFingerprint, scan.Layout.ListFiles, scan.Layout.Units), scanned =>
+        {
+            _state.Apply(scanned);
+            _log.Info("dataset {0}: job {1} scanned: {2} units, {3} files ({4} new or changed)", Name, job.Job, scanned.Units.Count, scanned.Files.Count, changed);
+            Continue(resend: false);
+        });
+    }
+
+    private void HandleScanFailed(ScanFailed failed)
+    {
+        _scanning = null;
+        if (_state.Running?.Job is not { Phase: DatasetJobPhase.Scanning } job || job.Job != failed.Job)
+        {
+            return;
+        }
+
+        _log.Warning("dataset {0}: job {1} failed: {2}", Name, job.Job, failed.Reason);
+        Persist(new DatasetJobFailed(job.Job, failed.Reason), Finished);
+    }
+
+    // ---- stage 1 ----------------------------------------------------------------------------------
+
+    private void DispatchUnits(RunningDatasetJob running, bool resend)
+    {
+        if (running.AllUnitsRecorded)
+        {
+            CompleteStage1(running);
+            return;
+        }
+
+        var job = running.Job;
+        var scan = running.Scan!;
+        if (resend)
+        {
+            foreach (var unit in running.PendingUnits.Where(u => _unitsInFlight.ContainsKey(u.Id)))
+            {
+                Send(unit);
+            }
+        }
+
+        foreach (var unit in running.PendingUnits.Where(u => !_unitsInFlight.ContainsKey(u.Id)).Take(_environment.Timings.UnitsInFlight - _unitsInFlight.Count).ToList())
+        {
+            _unitsInFlight[unit.Id] = 0;
+            Send(unit);
+        }
+
+        void Send(SourceUnit unit) =>
+            _units.Tell(new RunStage1Unit(Stage1UnitEntity.IdOf(Name, unit.Id), Name, job.Job, job.Kind, job.Directory, unit, scan.KnownContentHash(unit)));
+    }
+
+    private void HandleUnitDone(Stage1UnitDone done)
+    {
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Stage1 } running || running.Job.Job != done.Job
+            || !running.PendingUnits.Any(u => u.Id == done.Outcome.Unit))
+        {
+            return;
+        }
+
+        Persist(new DatasetUnitRecorded(done.Job, done.Outcome), recorded =>
+        {
+            _state.Apply(recorded);
+            _unitsInFlight.Remove(recorded.Outcome.Unit);
+            Continue(resend: false);
+        });
+    }
+
+    private void HandleUnitFailed(Stage1UnitFailed failed)
+    {
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Stage1 } running || running.Job.Job != failed.Job
+            || running.PendingUnits.FirstOrDefault(u => u.Id == failed.Unit) is not { } unit)
+        {
+            return;
+        }
+
+        var failures = _unitFailures[unit.Id] = _unitFailures.GetValueOrDefault(unit.Id) + 1;
+        _log.Warning("dataset {0}: stage 1 of {1} failed ({2} of {3}): {4}", Name, unit.Id, failures, _environment.Timings.MaxAttempts, failed.Reason);
+        if (failures < _environment.Timings.MaxAttempts)
+        {
+            return;
+        }
+
+        // Given up: the unit's sequences count as failed, with the error, and the job goes on without them.
+        var reason = $"{unit.Id}: stage 1 failed {failures} times: {failed.Reason}";
+        var outcome = new Stage1UnitOutcome(unit.Id, Stage1UnitStatus.Unreadable, null, [], 0,
+            [Stage1Sequence.Rejected(0, unit.Subject, unit.Action, unit.Camera, unit.Id, reason)]);
+        Self.Tell(new Stage1UnitDone(Name, failed.Job, outcome));
+    }
+
+    private void CompleteStage1(RunningDatasetJob running)
+    {
+        var read = running.Outcomes.SelectMany(o => o.Files);
+        var fingerprint = running.Scan!.Complete(read);
+        Persist(new DatasetStage1Completed(running.Job.Job, fingerprint.ContentHash, fingerprint.Files), completed =>
+        {
+            _state.Apply(completed);
+            var counts = running.Job.Sequences;
+            _log.Info("dataset {0}: job {1} stage 1 complete: {2} computed, {3} cached, {4} rejected, {5} failed", Name, completed.Job, counts.Computed, counts.Cached, counts.Rejected, counts.Failed);
+            Continue(resend: false);
+        });
+    }
+
+    // ---- hand-out, registry, report ---------------------------------------------------------------
+
+    private void HandOutSequences(RunningDatasetJob running, bool resend)
+    {
+        var job = running.Job.Job;
+        var pending = running.Accepted.Where(a => !_sequencesAcked.Contains(a.Key)).ToList();
+        if (pending.Count == 0)
+        {
+            RecordInRegistry(running);
+            return;
+        }
+
+        var outstanding = pending.Count(p => _sequencesSent.Contains(p.Key));
+        foreach (var (id, sequence) in pending)
+        {
+            var sent = _sequencesSent.Contains(id);
+            if (sent ? resend : outstanding < _environment.Timings.MessagesInFlight)
+            {
+                outstanding += sent ? 0 : 1;
+                _sequencesSent.Add(id);
+                _sequences.Tell(new RecordStage1(id, job, sequence));
+            }
+        }
+    }
+
+    private void HandleSequenceRecorded(Stage1Recorded recorded)
+    {
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Recording } running || running.Job.Job != recorded.Job || !_sequencesAcked.Add(recorded.EntityId))
+        {
+            return;
+        }
+
+        Continue(resend: false);
+    }
+
+    private void RecordInRegistry(RunningDatasetJob running)
+    {
+        var job = running.Job;
+        if (_recordingRegistry == job.Job)
+        {
+            return;
+        }
+
+        _recordingRegistry = job.Job;
+        var registry = _environment.Registry;
+        var record = new DatasetRecord(Name, job.ContentHash!, job.Directory, DatasetKinds.NameOf(job.Kind), running.Scan!.CheapFingerprint);
+        var files = running.Files!;
+        RecordAsync().PipeTo(Self, success: () => new RegistryRecorded(job.Job), failure: e => new RegistryFailed(job.Job, Reason(e)));
+
+        async Task RecordAsync()
+        {
+            await registry.UpsertDatasetAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await registry.ReplaceDatasetFilesAsync(record.Name, files, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private void HandleRegistryRecorded(RegistryRecorded recorded)
+    {
+        _recordingRegistry = null;
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Recording } running || running.Job.Job != recorded.Job)
+        {
+            return;
+        }
+
+        Persist(new DatasetSequencesRecorded(recorded.Job), e =>
+        {
+            _state.Apply(e);
+            _sequencesSent.Clear();
+            _sequencesAcked.Clear();
+            Continue(resend: false);
+        });
+    }
+
+    private void HandleReportAcknowledged(DatasetReadyAcknowledged acknowledged)
+    {
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Reporting } running || running.Job.Job != acknowledged.Job)
+        {
+            return;
+        }
+
+        Persist(new DatasetJobReported(acknowledged.Job), reported =>
+        {
+            _log.Info("dataset {0}: job {1} reported to the corpus coordinator", Name, reported.Job);
+            Finished(reported);
+        });
+    }
+
+    private void HandleTracked()
+    {
+        if (!_state.Tracked)
+        {
+            Persist(DatasetTrackingConfirmed.Instance, _state.Apply);
+        }
+    }
+
+    /// <summary>A job ended (reported or failed): its working sets go, the next job starts, a snapshot when none runs.</summary>
+    private void Finished(object @event)
+    {
+        _state.Apply(@event);
+        _unitsInFlight.Clear();
+        _unitFailures.Clear();
+        _sequencesSent.Clear();
+        _sequencesAcked.Clear();
+        _reportSent = false;
+        if (_state.Running is null)
+        {
+            SaveSnapshot(_state.ToSnapshot());
+        }
+
+        Continue(resend: false);
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------
+
+    private DatasetStatus Status()
+    {
+        var node = NodeAddress.Of(Context.System);
+        var shown = _state.Running?.Job ?? _state.Jobs.LastOrDefault();
+        if (shown is null)
+        {
+            return new DatasetStatus(Name, false, "", "", null, "new", node, null, "", SequenceCounts.None, 0, 0, [], null);
+        }
+
+        var status = _state.Running is not null ? "ingesting" : shown.Phase == DatasetJobPhase.Failed ? "failed" : "ready";
+        return new DatasetStatus(Name, true, DatasetKinds.NameOf(shown.Kind), shown.Directory, _state.Current?.Inputs.Version.ContentHash, status, node,
+            shown.Job, PhaseName(shown.Phase), shown.Sequences, shown.UnitsTotal, shown.UnitsDone, shown.Errors, shown.Error);
+    }
+
+    private DatasetJobStatus JobStatus(string job) =>
+        _state.Job(job) is { } j
+            ? new DatasetJobStatus(Name, job, PhaseName(j.Phase), j.ContentHash, j.Sequences, j.UnitsTotal, j.UnitsDone, j.Error)
+            : new DatasetJobStatus(Name, job, "unknown", null, SequenceCounts.None, 0, 0, null);
+
+    /// <summary>The phase's name in answers (lower case).</summary>
+    public static string PhaseName(DatasetJobPhase phase) => phase.ToString().ToLowerInvariant();
+
+    private static string Reason(Exception e) => e is AggregateException { InnerException: { } inner } ? Reason(inner) : e.Message.ReplaceLineEndings(" ");
+
+    // ---- local messages ---------------------------------------------------------------------------
+
+    private sealed record ScanFinished(string Job, DatasetScan Scan) : INoSerializationVerificationNeeded;
+
+    private sealed record ScanFailed(string Job, string Reason) : INoSerializationVerificationNeeded;
+
+    private sealed record RegistryRecorded(string Job) : INoSerializationVerificationNeeded;
+
+    private sealed record RegistryFailed(string Job, string Reason) : INoSerializationVerificationNeeded;
+
+    private sealed record Tick : INoSerializationVerificationNeeded
+    {
+        public static Tick Instance { get; } = new();
+    }
+}
