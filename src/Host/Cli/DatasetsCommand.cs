@@ -6,6 +6,7 @@ using PoseCluster.Datasets.Sources;
 namespace PoseCluster.Host.Cli;
 
 /// <summary>
+/// <c>posecluster datasets add|list</c> (through a node: <see cref="DatasetsAddCommand"/>, <see cref="DatasetsListCommand"/>) and
 /// <c>posecluster datasets load [--kind h36m|3dhp|aistpp|mads] --path DIR [--json]</c>: loads a dataset
 /// folder with its source's loader and summarizes every sequence (frames, valid frames, the first valid
 /// pose and the sum of |x|+|y|+|z| over valid frames, mm) and every skipped sequence with its reason.
@@ -35,6 +36,9 @@ internal static class DatasetsCommand
 
         var command = new Command("datasets", "Work with source dataset folders");
         command.Subcommands.Add(load);
+        // Through a node's endpoint (issue 13): add a dataset to the cluster, list the cluster's datasets.
+        command.Subcommands.Add(DatasetsAddCommand.Create(context, options));
+        command.Subcommands.Add(DatasetsListCommand.Create(context, options));
         return command;
     }
 
