@@ -156,7 +156,7 @@ internal sealed class CorpusBuild(int attempt, IReadOnlyList<CorpusJobQueued> jo
 
     /// <summary>What each job of the build reports: the version, its parent, and what this build did (nothing written when the version existed).</summary>
     public IReadOnlyList<CorpusJobResult> Results(CorpusVersionDocument document, bool written) =>
-        [.. Jobs.Select(job => written
+        Jobs.Select(job => written
             ? new CorpusJobResult(job.Job, job.Dataset, "complete", document.Plan.Version, document.Plan.Parent, document.Reprojected, document.ReusedClips, document.NewClips, null)
-            : new CorpusJobResult(job.Job, job.Dataset, "complete", document.Plan.Version, document.Plan.Parent, 0, document.Shards.Sum(s => s.Clips), 0, null))];
+            : new CorpusJobResult(job.Job, job.Dataset, "complete", document.Plan.Version, document.Plan.Parent, 0, document.Shards.Sum(s => s.Clips), 0, null)).ToArray();
 }

@@ -225,7 +225,7 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
 
         if (planned.Existing is null && _state.Building != plan.Version)
         {
-            Persist(new CorpusBuildStarted(plan.Version, [.. build.Jobs.Select(j => j.Job)]), started =>
+            Persist(new CorpusBuildStarted(plan.Version, build.Jobs.Select(j => j.Job).ToArray()), started =>
             {
                 _state.Apply(started);
                 Project(build);
@@ -438,7 +438,7 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
                 .ContinueWith(t => _log.Warning("corpus coordinator: marking the version failed in the registry: {0}", t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
         }
 
-        Persist(new CorpusBuildFailed([.. build.Jobs.Select(j => j.Job)], reason), failed =>
+        Persist(new CorpusBuildFailed(build.Jobs.Select(j => j.Job).ToArray(), reason), failed =>
         {
             _state.Apply(failed);
             EndBuild();

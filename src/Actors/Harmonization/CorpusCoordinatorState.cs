@@ -87,7 +87,7 @@ internal sealed class CorpusCoordinatorState
     }
 
     /// <summary>The snapshot (taken with no version being built).</summary>
-    public CorpusCoordinatorSnapshot ToSnapshot() => new([.. _datasets], [.. _ready], [.. _queue], [.. _versions], [.. _results.Values]);
+    public CorpusCoordinatorSnapshot ToSnapshot() => new(_datasets.ToArray(), _ready.ToArray(), _queue.ToArray(), _versions.ToArray(), _results.Values.ToArray());
 
     /// <summary>Restores a snapshot.</summary>
     public void Restore(CorpusCoordinatorSnapshot snapshot)

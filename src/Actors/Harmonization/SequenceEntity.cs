@@ -70,7 +70,7 @@ public sealed class SequenceEntity : ReceivePersistentActor
             sender.Tell(new Stage1Recorded(EntityId, stored.Job));
             if (LastSequenceNr % (KeptRecords * 4) == 0)
             {
-                SaveSnapshot(new SequenceSnapshot([.. _records]));
+                SaveSnapshot(new SequenceSnapshot(_records.ToArray()));
             }
         });
     }

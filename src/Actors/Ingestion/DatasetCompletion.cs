@@ -36,8 +36,8 @@ internal static class DatasetCompletion
         var accepted = selection.Accepted.ToDictionary(s => SequenceEntity.IdOf(s.Key), s => s, StringComparer.Ordinal);
         var inputs = new DatasetInputs(
             dataset, job, kind, version,
-            [.. selection.Accepted.Select(s => new SequenceRef(SequenceEntity.IdOf(s.Key), s.Location, s.Stage1.Index, StatusOf(s)))],
-            [.. selection.Rejected.Select(r => new RejectedSequence(r.Sequence, StatusOf(r.Sequence), r.Reason))],
+            selection.Accepted.Select(s => new SequenceRef(SequenceEntity.IdOf(s.Key), s.Location, s.Stage1.Index, StatusOf(s))).ToArray(),
+            selection.Rejected.Select(r => new RejectedSequence(r.Sequence, StatusOf(r.Sequence), r.Reason)).ToArray(),
             new Stage1Counts(
                 list.Count(o => o.Status == Stage1UnitStatus.Computed),
                 list.Count(o => o.Status == Stage1UnitStatus.Cached),

@@ -182,11 +182,23 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
         _scanning = job.Job;
         var source = new DatasetSource(Name, job.Kind, job.Directory);
         var previous = _state.PreviousFiles(job.Kind, job.Directory);
-        var loader = DatasetLoaders.Create(job.Kind, _environment.Settings.Stage1.Loaders);
-        DatasetScanner.ScanAsync(source, loader, previous, _environment.Reader, CancellationToken.None).PipeTo(
-            Self,
-            success: scan => new ScanFinished(job.Job, scan),
-            failure: e => new ScanFailed(job.Job, Reason(e)));
+        var loaders = _environment.Settings.Stage1.Loaders;
+        var loader = DatasetLoaders.Create(job.Kind, loaders);
+        var reader = _environment.Reader;
+        ScanAsync().PipeTo(Self, success: scan => new ScanFinished(job.Job, scan), failure: e => new ScanFailed(job.Job, Reason(e)));
+
+        async Task<DatasetScan> ScanAsync()
+        {
+            // The folder was checked when the job was submitted; it may have changed since.
+            if (!await Task.Run(() => loader.Recognizes(source.Directory)).ConfigureAwait(false))
+            {
+                throw new DatasetFormatException(source.Directory, null, Directory.Exists(source.Directory)
+                    ? $"not a {DatasetKinds.NameOf(source.Kind)} dataset (expected {DatasetLoaders.ExpectedLayout(source.Kind, loaders)})"
+                    : "no such folder");
+            }
+
+            return await DatasetScanner.ScanAsync(source, loader, previous, reader, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private void HandleScanFinished(ScanFinished finished)
@@ -199,7 +211,7 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
 
         var scan = finished.Scan;
         var changed = scan.ChangedFiles.Count;
-        Persist(new DatasetJobScanned(job.Job, scan.Files, scan.CheapFingerprint, scan.Layout.ListFiles, scan.Layout.Units), scanned =>
+        Persist(new DatasetJobScanned(job.Job, scan.Files.ToArray(), scan.CheapFingerprint, scan.Layout.ListFiles, scan.Layout.Units.Select(u => u with { Files = u.Files.ToArray() }).ToArray()), scanned =>
         {
             _state.Apply(scanned);
             _log.Info("dataset {0}: job {1} scanned: {2} units, {3} files ({4} new or changed)", Name, job.Job, scanned.Units.Count, scanned.Files.Count, changed);
@@ -257,7 +269,7 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Persist(new DatasetUnitRecorded(done.Job, done.Outcome), recorded =>
+        Persist(new DatasetUnitRecorded(done.Job, done.Outcome with { Files = done.Outcome.Files.ToArray(), Sequences = done.Outcome.Sequences.ToArray() }), recorded =>
         {
             _state.Apply(recorded);
             _unitsInFlight.Remove(recorded.Outcome.Unit);
@@ -291,7 +303,7 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
     {
         var read = running.Outcomes.SelectMany(o => o.Files);
         var fingerprint = running.Scan!.Complete(read);
-        Persist(new DatasetStage1Completed(running.Job.Job, fingerprint.ContentHash, fingerprint.Files), completed =>
+        Persist(new DatasetStage1Completed(running.Job.Job, fingerprint.ContentHash, fingerprint.Files.ToArray()), completed =>
         {
             _state.Apply(completed);
             var counts = running.Job.Sequences;

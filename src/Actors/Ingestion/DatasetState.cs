@@ -82,7 +82,7 @@ internal sealed class DatasetState(string name)
     }
 
     /// <summary>The snapshot (only taken with no job running).</summary>
-    public DatasetSnapshot ToSnapshot() => new(Tracked, [.. _jobs], Current);
+    public DatasetSnapshot ToSnapshot() => new(Tracked, _jobs.ToArray(), Current);
 
     /// <summary>Restores a snapshot.</summary>
     public void Restore(DatasetSnapshot snapshot)
