@@ -64,7 +64,7 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
         Command<DatasetReady>(HandleReady);
         Command<ListTrackedDatasets>(_ => Sender.Tell(new TrackedDatasets([.. _state.Datasets])));
         Command<GetCorpusJob>(get => Sender.Tell(JobResult(get.Job)));
-        Command<GetCorpusCoordinatorStatus>(_ => Sender.Tell(new CorpusCoordinatorStatus(_state.Latest, _build?.Plan?.Version, _state.Queue.Count, [.. _state.Versions])));
+        Command<GetCorpusCoordinatorStatus>(_ => Sender.Tell(new CorpusCoordinatorStatus(_state.Latest, _build?.Plan?.Version ?? _state.Building, _state.Queue.Count, _state.Versions.ToArray(), _state.Written.Count)));
         Command<DatasetInputs>(HandleInputs);
         Command<DatasetNotReady>(HandleNotReady);
         Command<BuildPlanned>(HandlePlanned);

@@ -128,7 +128,8 @@ public sealed record GetCorpusCoordinatorStatus : IClusterMessage
 /// <param name="Building">The version being built, or null.</param>
 /// <param name="QueuedJobs">Jobs waiting for a version.</param>
 /// <param name="Versions">Versions it completed, oldest first.</param>
-public sealed record CorpusCoordinatorStatus(string? Latest, string? Building, int QueuedJobs, IReadOnlyList<string> Versions) : IClusterMessage;
+/// <param name="ShardsStored">Shards of the version being written that are stored (persisted: not written again after a restart).</param>
+public sealed record CorpusCoordinatorStatus(string? Latest, string? Building, int QueuedJobs, IReadOnlyList<string> Versions, int ShardsStored) : IClusterMessage;
 
 /// <summary>Event: the coordinator lists a dataset.</summary>
 /// <param name="Dataset">The dataset.</param>
