@@ -14,6 +14,9 @@ using PoseCluster.Storage.Pipeline;
 // starts from an empty output folder and registry (no stage-1 cache), the input file warm in the page
 // cache for all. Wall clock and CPU time (user + sys) per run come from /usr/bin/time.
 // `--profile` instead runs the build in-process and prints each phase's time.
+// `--cluster [--cpus 0,1]` instead compares the cluster path with the one-process build on the same cores, alternating:
+// `posecluster datasets add --name h36m --kind h36m --path DIR --wait` against a one-node cluster started (untimed)
+// for the run on an empty home, vs `posecluster harmonize --dataset h36m=DIR --out OUT`; both from an empty stage-1 cache.
 var frames = IntArg("--frames", 600_000);
 var rounds = IntArg("--rounds", 3);
 var python = StringArg("--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
@@ -45,6 +48,11 @@ if (args.Contains("--profile"))
     }
 
     return 0;
+}
+
+if (args.Contains("--cluster"))
+{
+    return await ClusterOverheadAsync(StringArg("--cpus", "0,1"));
 }
 
 var runs = new List<(string Name, int Round, double Wall, double Cpu)>();
@@ -92,6 +100,99 @@ var scaling = Median(runs.Where(r => r.Name == kinds[0]).Select(r => r.Wall)) / 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scaling 1 -> 2 cores (C#, median wall): {scaling:F2}x"));
 return 0;
+
+async Task<int> ClusterOverheadAsync(string cpus)
+{
+    var results = new List<(string Name, double Wall, double Cpu)>();
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var cluster in round % 2 == 0 ? new[] { false, true } : [true, false])
+        {
+            var home = Path.Combine(work, "cluster-home");
+            if (Directory.Exists(home))
+            {
+                Directory.Delete(home, recursive: true);
+            }
+
+            Directory.CreateDirectory(home);
+            double wall, cpu;
+            string line;
+            if (cluster)
+            {
+                var port = FreePort();
+                var environment = new Dictionary<string, string> { ["POSECLUSTER__home"] = Path.Combine(home, ".posecluster") };
+                using var node = StartNode(cpus, home, port, environment);
+                var nodeCpu = node.TotalProcessorTime;
+                (wall, cpu, var json) = Timed(cpus, "dotnet", [posecluster, "datasets", "add", "--name", "h36m", "--kind", "h36m", "--path", input, "--api", $"http://127.0.0.1:{port}", "--wait"], environment);
+                node.Refresh();
+                cpu += (node.TotalProcessorTime - nodeCpu).TotalSeconds;
+                line = json.Length > 120 ? json[..120] + "…" : json.Trim();
+                Run("kill", ["-TERM", node.Id.ToString(CultureInfo.InvariantCulture)], null);
+                node.WaitForExit();
+            }
+            else
+            {
+                var output = Path.Combine(home, "out");
+                (wall, cpu, line) = Timed(cpus, "dotnet", [posecluster, "harmonize", "--dataset", $"h36m={input}", "--out", output, "--registry", $"sqlite:{Path.Combine(home, "registry.db")}"], []);
+                line = line.Split('\n')[0].Trim();
+            }
+
+            var name = cluster ? "cluster: datasets add --wait (one node)" : "one process: harmonize";
+            results.Add((name, wall, cpu));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  round {round + 1}: {name,-40} wall {wall,6:F2} s  cpu {cpu,6:F2} s  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}  {line}"));
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| path | runs | wall median (s) | wall best (s) | CPU median (s, CLI + node) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var group in results.GroupBy(r => r.Name))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {group.Key} | {group.Count()} | {Median(group.Select(r => r.Wall)):F2} | {group.Min(r => r.Wall):F2} | {Median(group.Select(r => r.Cpu)):F2} |"));
+    }
+
+    var one = Median(results.Where(r => !r.Name.StartsWith("cluster", StringComparison.Ordinal)).Select(r => r.Wall));
+    var many = Median(results.Where(r => r.Name.StartsWith("cluster", StringComparison.Ordinal)).Select(r => r.Wall));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cluster path overhead (median wall): {(many / one - 1) * 100:F1} %"));
+    return 0;
+}
+
+Process StartNode(string cpus, string home, int port, Dictionary<string, string> environment)
+{
+    var start = new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", posecluster, "node", "--port", "0", "--http", $"http://127.0.0.1:{port}"])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = home,
+    };
+    foreach (var (key, value) in environment)
+    {
+        start.Environment[key] = value;
+    }
+
+    var process = Process.Start(start)!;
+    process.ErrorDataReceived += (_, _) => { };
+    process.BeginErrorReadLine();
+    while (process.StandardOutput.ReadLine() is { } line)
+    {
+        if (line.EndsWith(" up", StringComparison.Ordinal))
+        {
+            return process;
+        }
+    }
+
+    throw new InvalidOperationException($"the node exited ({process.ExitCode}) before it was up");
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
 
 async Task ProfileAsync(string file, int cores)
 {
