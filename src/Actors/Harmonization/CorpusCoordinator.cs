@@ -248,20 +248,9 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
         SendProjections(build, resend: false);
     }
 
-    private void SendProjections(CorpusBuild build, bool resend)
-    {
-        var outstanding = build.ProjectionsSent.Count;
-        foreach (var (id, sequence) in build.PendingProjections)
-        {
-            var sent = build.ProjectionsSent.Contains(id);
-            if (sent ? resend : outstanding < _environment.Timings.MessagesInFlight)
-            {
-                outstanding += sent ? 0 : 1;
-                build.ProjectionsSent.Add(id);
-                _sequences.Tell(build.Request(sequence, _environment.Config.Hash));
-            }
-        }
-    }
+    private void SendProjections(CorpusBuild build, bool resend) =>
+        SendWindow.Send(build.PendingProjections, build.ProjectionsSent, resend, _environment.Timings.MessagesInFlight,
+            (_, sequence) => _sequences.Tell(build.Request(sequence, _environment.Config.Hash)));
 
     private void HandleProjected(SequenceProjected projected)
     {
@@ -321,17 +310,8 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
         }
 
         var plan = build.Plan!;
-        var outstanding = build.ShardsSent.Count;
-        foreach (var (key, shard) in build.PendingShards)
-        {
-            var sent = build.ShardsSent.Contains(key);
-            if (sent ? resend : outstanding < _environment.Timings.UnitsInFlight)
-            {
-                outstanding += sent ? 0 : 1;
-                build.ShardsSent.Add(key);
-                _shardWriters.Tell(new WriteShard(ShardWriterEntity.IdOf(shard), shard, plan.Ms, plan.Msp, plan.ConfigHash));
-            }
-        }
+        SendWindow.Send(build.PendingShards, build.ShardsSent, resend, _environment.Timings.UnitsInFlight,
+            (_, shard) => _shardWriters.Tell(new WriteShard(ShardWriterEntity.IdOf(shard), shard, plan.Ms, plan.Msp, plan.ConfigHash)));
     }
 
     private void HandleShardWritten(ShardWritten written)

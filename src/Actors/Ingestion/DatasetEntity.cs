@@ -324,17 +324,7 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var outstanding = pending.Count(p => _sequencesSent.Contains(p.Key));
-        foreach (var (id, sequence) in pending)
-        {
-            var sent = _sequencesSent.Contains(id);
-            if (sent ? resend : outstanding < _environment.Timings.MessagesInFlight)
-            {
-                outstanding += sent ? 0 : 1;
-                _sequencesSent.Add(id);
-                _sequences.Tell(new RecordStage1(id, job, sequence));
-            }
-        }
+        SendWindow.Send(pending, _sequencesSent, resend, _environment.Timings.MessagesInFlight, (id, sequence) => _sequences.Tell(new RecordStage1(id, job, sequence)));
     }
 
     private void HandleSequenceRecorded(Stage1Recorded recorded)

@@ -38,8 +38,8 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
 
     private IActorRef RealSequences() => Sys.ActorOf(LocalRegion.PropsFor(id => SequenceEntity.PropsFor(id, _pipeline.Environment)));
 
-    /// <summary>Plays the coordinator until <paramref name="job"/> is reported: tracks the dataset, acknowledges the report.</summary>
-    private static DatasetReady AcknowledgeReport(TestProbe coordinator, string job)
+    /// <summary>Plays the coordinator until one of <paramref name="jobs"/> is reported: tracks the dataset, acknowledges the report.</summary>
+    private static DatasetReady AcknowledgeReport(TestProbe coordinator, params string[] jobs)
     {
         while (true)
         {
@@ -48,7 +48,7 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
             {
                 coordinator.Reply(new DatasetTracked(track.Dataset));
             }
-            else if (message is DatasetReady ready && ready.Job == job)
+            else if (message is DatasetReady ready && jobs.Contains(ready.Job))
             {
                 coordinator.Reply(new DatasetReadyAcknowledged(ready.Dataset, ready.Job));
                 return ready;
@@ -136,7 +136,7 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
         aistpp.Tell(Add("aistpp", "a1"));
         ExpectMsg<DatasetAdded>();
         ExpectMsg<DatasetAdded>();
-        var reports = new[] { AcknowledgeReportOf(coordinator, ["m1", "a1"]), AcknowledgeReportOf(coordinator, ["m1", "a1"]) };
+        var reports = new[] { AcknowledgeReport(coordinator, "m1", "a1").Job, AcknowledgeReport(coordinator, "m1", "a1").Job };
         Assert.Equal(["a1", "m1"], reports.Order(StringComparer.Ordinal));
         AwaitPhase(mads, "mads", "reported");
         AwaitPhase(aistpp, "aistpp", "reported");
@@ -156,23 +156,6 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
         var inputs = ExpectMsg<DatasetInputs>();
         Assert.Equal(3, inputs.Accepted.Count);
         Assert.Contains("15 joints", Assert.Single(inputs.Rejected).Reason, StringComparison.Ordinal);
-    }
-
-    private static string AcknowledgeReportOf(TestProbe coordinator, string[] jobs)
-    {
-        while (true)
-        {
-            var message = coordinator.ExpectMsg<object>(TimeSpan.FromSeconds(60));
-            if (message is TrackDataset track)
-            {
-                coordinator.Reply(new DatasetTracked(track.Dataset));
-            }
-            else if (message is DatasetReady ready && jobs.Contains(ready.Job))
-            {
-                coordinator.Reply(new DatasetReadyAcknowledged(ready.Dataset, ready.Job));
-                return ready.Job;
-            }
-        }
     }
 
     [Fact]
