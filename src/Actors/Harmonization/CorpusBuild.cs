@@ -49,6 +49,9 @@ internal sealed class CorpusBuild(int attempt, IReadOnlyList<CorpusJobQueued> jo
     /// <summary>Projection requests sent and not answered.</summary>
     public HashSet<string> ProjectionsSent { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>True once the registry records the version (building) and its sequences; the manifest waits for it.</summary>
+    public bool Recorded { get; set; }
+
     /// <summary>Shards still to write, by key.</summary>
     public Dictionary<string, ShardAssignment> PendingShards { get; } = new(StringComparer.Ordinal);
 

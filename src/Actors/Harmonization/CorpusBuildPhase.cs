@@ -12,10 +12,7 @@ public enum CorpusBuildPhase
     /// <summary>Every accepted sequence's Sequence entity computes its stage 2 for the version.</summary>
     Projecting,
 
-    /// <summary>The registry records the version (building) and its sequences.</summary>
-    Recording,
-
-    /// <summary>ShardWriter entities write the planned shards.</summary>
+    /// <summary>ShardWriter entities write the planned shards while the registry records the version (building) and its sequences.</summary>
     Writing,
 
     /// <summary>corpus.json, version.json, the manifest last; the registry marks the version complete.</summary>

@@ -269,13 +269,21 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>The shard writers start while the registry records the version (building) and its sequences, as harmonize overlaps them.</summary>
     private void Record(CorpusBuild build)
     {
-        build.Phase = CorpusBuildPhase.Recording;
+        build.Phase = CorpusBuildPhase.Writing;
         var prepared = build.Prepare(_environment.Settings.Stage2);
         var registry = _environment.Registry;
         var settings = _environment.Settings;
         RecordAsync().PipeTo(Self, success: () => new BuildRecorded(build.Attempt), failure: e => new BuildStepFailed(build.Attempt, Reason(e), Permanent: false));
+        foreach (var key in build.PendingShards.Keys.Where(_state.Written.ContainsKey).ToList())
+        {
+            build.PendingShards.Remove(key);
+        }
+
+        _log.Info("corpus coordinator: version {0}: {1} shards to write, {2} already stored", build.Plan!.Version, build.PendingShards.Count, _state.Written.Count);
+        WriteShards(build, resend: false);
 
         async Task RecordAsync()
         {
@@ -286,18 +294,12 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
 
     private void HandleRecorded(BuildRecorded recorded)
     {
-        if (_build is not { Phase: CorpusBuildPhase.Recording } build || build.Attempt != recorded.Attempt)
+        if (_build is not { Phase: CorpusBuildPhase.Writing } build || build.Attempt != recorded.Attempt)
         {
             return;
         }
 
-        build.Phase = CorpusBuildPhase.Writing;
-        foreach (var key in build.PendingShards.Keys.Where(_state.Written.ContainsKey).ToList())
-        {
-            build.PendingShards.Remove(key);
-        }
-
-        _log.Info("corpus coordinator: version {0}: {1} shards to write, {2} already stored", build.Plan!.Version, build.PendingShards.Count, _state.Written.Count);
+        build.Recorded = true;
         WriteShards(build, resend: false);
     }
 
@@ -305,7 +307,11 @@ public sealed class CorpusCoordinator : ReceivePersistentActor, IWithTimers
     {
         if (build.PendingShards.Count == 0)
         {
-            Publish(build);
+            if (build.Recorded)
+            {
+                Publish(build);
+            }
+
             return;
         }
 

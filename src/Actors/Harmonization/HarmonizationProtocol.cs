@@ -56,10 +56,6 @@ public sealed record SequenceNotProjected(string EntityId, string Version, strin
 /// <param name="Sequence">The record.</param>
 public sealed record SequenceStage1Stored(string Job, CorpusSequence Sequence) : IClusterMessage;
 
-/// <summary>Snapshot of a Sequence entity.</summary>
-/// <param name="Records">The stage-1 records it holds, oldest first.</param>
-public sealed record SequenceSnapshot(IReadOnlyList<SequenceStage1Stored> Records) : IClusterMessage;
-
 // ---- the corpus coordinator ------------------------------------------------------------------------
 
 /// <summary>Lists a dataset (answered by <see cref="DatasetTracked"/>); listing it again changes nothing.</summary>

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Event;
 using Akka.Persistence;
 using PoseCluster.Actors.Pipeline;
 using PoseCluster.Datasets.AugMotion;
@@ -27,7 +26,6 @@ public sealed class SequenceEntity : ReceivePersistentActor
 
     private readonly PipelineEnvironment _environment;
     private readonly List<SequenceStage1Stored> _records = [];
-    private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <summary>Creates sequence <paramref name="entityId"/>.</summary>
     public SequenceEntity(string entityId, PipelineEnvironment environment)
@@ -35,13 +33,17 @@ public sealed class SequenceEntity : ReceivePersistentActor
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         EntityId = entityId;
         PersistenceId = $"{TypeName}:{entityId}";
-        Recover<SnapshotOffer>(offer => Restore((SequenceSnapshot)offer.Snapshot));
         Recover<SequenceStage1Stored>(Apply);
         Command<RecordStage1>(HandleRecord);
         Command<ProjectSequence>(HandleProject);
-        Command<SaveSnapshotSuccess>(_ => { });
-        Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "sequence {0}: snapshot failed", EntityId));
     }
+
+    /// <summary>
+    /// Recovery from the journal alone. A sequence gets one event per new content of its unit (a handful over its
+    /// life), so it takes no snapshots, and not looking for one spares each new Sequence entity — a dataset's
+    /// hundreds start at once — a snapshot-store query.
+    /// </summary>
+    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
     /// <summary>The sequence's entity id.</summary>
     public string EntityId { get; }
@@ -68,10 +70,6 @@ public sealed class SequenceEntity : ReceivePersistentActor
         {
             Apply(stored);
             sender.Tell(new Stage1Recorded(EntityId, stored.Job));
-            if (LastSequenceNr % (KeptRecords * 4) == 0)
-            {
-                SaveSnapshot(new SequenceSnapshot(_records.ToArray()));
-            }
         });
     }
 
@@ -105,11 +103,5 @@ public sealed class SequenceEntity : ReceivePersistentActor
         {
             _records.RemoveAt(0);
         }
-    }
-
-    private void Restore(SequenceSnapshot snapshot)
-    {
-        _records.Clear();
-        _records.AddRange(snapshot.Records);
     }
 }

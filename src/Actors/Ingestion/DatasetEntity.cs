@@ -18,8 +18,9 @@ namespace PoseCluster.Actors.Ingestion;
 /// hashes; the previous scan's fingerprints are in its journal, so only changed files are read and hashed),
 /// stage 1 of every unit handed out to <see cref="Stage1UnitEntity"/> workers on worker nodes (a unit is the
 /// set of files one load reads, so no raw file is read twice), the selection and Eq. 1 sums once every unit
-/// is through, every accepted sequence's record handed to its <see cref="SequenceEntity"/>, the registry's
-/// dataset row, and finally <see cref="DatasetReady"/> to the corpus coordinator. Every step is persisted
+/// is through (the records are handed to the Sequence entities while the workers still store the frames), every
+/// accepted sequence's record handed to its <see cref="SequenceEntity"/>, the registry's dataset row, and — once
+/// every unit's frames are stored — <see cref="DatasetReady"/> to the corpus coordinator. Every step is persisted
 /// before it is acknowledged or built on, every command it sends is sent again until answered (the
 /// receivers apply each once), so a node that dies mid-job costs time, not work or correctness.
 /// </summary>
@@ -40,11 +41,14 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
     // Working sets of the running job (in memory: rebuilt by sending again after a restart).
     private readonly Dictionary<string, int> _unitsInFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _unitFailures = new(StringComparer.Ordinal);
+    // Units whose records are in but whose frames are still being stored (the report waits for them).
+    private readonly HashSet<string> _unitsUnstored = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sequencesSent = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sequencesAcked = new(StringComparer.Ordinal);
     private string? _scanning;
     private string? _recordingRegistry;
     private bool _reportSent;
+    private bool _trackSent;
 
     /// <summary>Creates dataset <paramref name="name"/>.</summary>
     /// <param name="name">The dataset name (entity id).</param>
@@ -104,6 +108,14 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
     private void Resume()
     {
         Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _environment.Timings.RetryInterval);
+        if (_state.Running is { Job.Phase: DatasetJobPhase.Stage1 or DatasetJobPhase.Recording } running)
+        {
+            // Whether the units computed before the restart were stored is not in the journal: ask their workers again
+            // (a stored unit is answered from the cache without computing anything).
+            _unitsUnstored.UnionWith(running.Outcomes.Where(o => o.Status == Stage1UnitStatus.Computed).Select(o => o.Unit));
+            SendUnstored(running);
+        }
+
         Continue(resend: false);
     }
 
@@ -135,8 +147,9 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Drives the running job one step further; with <paramref name="resend"/>, sends again what is unanswered.</summary>
     private void Continue(bool resend)
     {
-        if (!_state.Tracked && (resend || _state.Jobs.Count == 1))
+        if (!_state.Tracked && (resend || !_trackSent))
         {
+            _trackSent = true;
             _coordinator.Tell(new TrackDataset(Name));
         }
 
@@ -154,6 +167,11 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
                 DispatchUnits(running, resend);
                 break;
             case DatasetJobPhase.Recording:
+                if (resend)
+                {
+                    SendUnstored(running);
+                }
+
                 HandOutSequences(running, resend);
                 break;
             case DatasetJobPhase.Reporting:
@@ -241,46 +259,76 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var job = running.Job;
-        var scan = running.Scan!;
         if (resend)
         {
             foreach (var unit in running.PendingUnits.Where(u => _unitsInFlight.ContainsKey(u.Id)))
             {
-                Send(unit);
+                SendUnit(running, unit);
             }
+
+            SendUnstored(running);
         }
 
         foreach (var unit in running.PendingUnits.Where(u => !_unitsInFlight.ContainsKey(u.Id)).Take(_environment.Timings.UnitsInFlight - _unitsInFlight.Count).ToList())
         {
             _unitsInFlight[unit.Id] = 0;
-            Send(unit);
+            SendUnit(running, unit);
         }
+    }
 
-        void Send(SourceUnit unit) =>
-            _units.Tell(new RunStage1Unit(Stage1UnitEntity.IdOf(Name, unit.Id), Name, job.Job, job.Kind, job.Directory, unit, scan.KnownContentHash(unit)));
+    private void SendUnit(RunningDatasetJob running, SourceUnit unit)
+    {
+        var job = running.Job;
+        _units.Tell(new RunStage1Unit(Stage1UnitEntity.IdOf(Name, unit.Id), Name, job.Job, job.Kind, job.Directory, unit, running.Scan!.KnownContentHash(unit)));
+    }
+
+    /// <summary>Asks again for the units whose frames are not known to be stored.</summary>
+    private void SendUnstored(RunningDatasetJob running)
+    {
+        foreach (var unit in running.Scan!.Layout.Units.Where(u => _unitsUnstored.Contains(u.Id)))
+        {
+            SendUnit(running, unit);
+        }
     }
 
     private void HandleUnitDone(Stage1UnitDone done)
     {
-        if (_state.Running is not { Job.Phase: DatasetJobPhase.Stage1 } running || running.Job.Job != done.Job
-            || !running.PendingUnits.Any(u => u.Id == done.Outcome.Unit))
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Stage1 or DatasetJobPhase.Recording } running || running.Job.Job != done.Job)
         {
             return;
         }
 
-        Persist(new DatasetUnitRecorded(done.Job, done.Outcome with { Files = done.Outcome.Files.ToArray(), Sequences = done.Outcome.Sequences.ToArray() }), recorded =>
+        var unit = done.Outcome.Unit;
+        if (running.Job.Phase == DatasetJobPhase.Stage1 && running.PendingUnits.Any(u => u.Id == unit))
         {
-            _state.Apply(recorded);
-            _unitsInFlight.Remove(recorded.Outcome.Unit);
+            Persist(new DatasetUnitRecorded(done.Job, done.Outcome with { Files = done.Outcome.Files.ToArray(), Sequences = done.Outcome.Sequences.ToArray() }), recorded =>
+            {
+                _state.Apply(recorded);
+                _unitsInFlight.Remove(unit);
+                if (!done.Stored && done.Outcome.Status == Stage1UnitStatus.Computed)
+                {
+                    _unitsUnstored.Add(unit);
+                }
+
+                Continue(resend: false);
+            });
+        }
+        else if (done.Stored && _unitsUnstored.Remove(unit))
+        {
             Continue(resend: false);
-        });
+        }
     }
 
     private void HandleUnitFailed(Stage1UnitFailed failed)
     {
-        if (_state.Running is not { Job.Phase: DatasetJobPhase.Stage1 } running || running.Job.Job != failed.Job
-            || running.PendingUnits.FirstOrDefault(u => u.Id == failed.Unit) is not { } unit)
+        if (_state.Running is not { Job.Phase: DatasetJobPhase.Stage1 or DatasetJobPhase.Recording } running || running.Job.Job != failed.Job
+            || running.Scan!.Layout.Units.FirstOrDefault(u => u.Id == failed.Unit) is not { } unit)
+        {
+            return;
+        }
+
+        var pending = running.PendingUnits.Any(u => u.Id == unit.Id);
+        if (!pending && !_unitsUnstored.Contains(unit.Id))
         {
             return;
         }
@@ -292,11 +340,18 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (!pending)
+        {
+            // Its records are in, but its frames could not be stored: no shard could be written from them.
+            Persist(new DatasetJobFailed(failed.Job, $"{unit.Id}: the stage-1 result could not be stored ({failures} attempts): {failed.Reason}"), Finished);
+            return;
+        }
+
         // Given up: the unit's sequences count as failed, with the error, and the job goes on without them.
         var reason = $"{unit.Id}: stage 1 failed {failures} times: {failed.Reason}";
         var outcome = new Stage1UnitOutcome(unit.Id, Stage1UnitStatus.Unreadable, null, [], 0,
             [Stage1Sequence.Rejected(0, unit.Subject, unit.Action, unit.Camera, unit.Id, reason)]);
-        Self.Tell(new Stage1UnitDone(Name, failed.Job, outcome));
+        Self.Tell(new Stage1UnitDone(Name, failed.Job, outcome, Stored: true));
     }
 
     private void CompleteStage1(RunningDatasetJob running)
@@ -320,7 +375,12 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
         var pending = running.Accepted.Where(a => !_sequencesAcked.Contains(a.Key)).ToList();
         if (pending.Count == 0)
         {
-            RecordInRegistry(running);
+            // The report waits until every unit's frames are stored: shard writers anywhere read them from the cache.
+            if (_unitsUnstored.Count == 0)
+            {
+                RecordInRegistry(running);
+            }
+
             return;
         }
 
@@ -403,6 +463,7 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
         _state.Apply(@event);
         _unitsInFlight.Clear();
         _unitFailures.Clear();
+        _unitsUnstored.Clear();
         _sequencesSent.Clear();
         _sequencesAcked.Clear();
         _reportSent = false;

@@ -136,11 +136,16 @@ public sealed record DatasetNotReady(string Dataset) : IClusterMessage;
 public sealed record RunStage1Unit(string EntityId, string Dataset, string Job, DatasetKind Kind, string Directory, SourceUnit Unit, string? KnownContentHash)
     : IEntityMessage, IClusterMessage;
 
-/// <summary>Stage 1 of a unit is done and stored.</summary>
+/// <summary>
+/// Stage 1 of a unit is done: computed (<paramref name="Stored"/> false: its cache entry is still being written,
+/// a second answer follows once it is) or stored (true). A unit found cached, skipped or unreadable is answered
+/// once, stored.
+/// </summary>
 /// <param name="Dataset">Dataset name.</param>
 /// <param name="Job">Job id.</param>
 /// <param name="Outcome">What was done: status, cache location, file hashes, every sequence's small record.</param>
-public sealed record Stage1UnitDone(string Dataset, string Job, Stage1UnitOutcome Outcome) : IClusterMessage;
+/// <param name="Stored">True once the unit's stage-1 result is in the cache (shard writers anywhere can read it).</param>
+public sealed record Stage1UnitDone(string Dataset, string Job, Stage1UnitOutcome Outcome, bool Stored) : IClusterMessage;
 
 /// <summary>Stage 1 of a unit failed for a reason that may pass (the store, a bug); the Dataset entity tries again.</summary>
 /// <param name="Dataset">Dataset name.</param>

@@ -11,11 +11,12 @@ namespace PoseCluster.Actors.Ingestion;
 /// where "Sequence entity: stage 1" of ARCHITECTURE §1 runs: per unit rather than per sequence, because a
 /// unit (an H36M npz, a 3DHP annot.mat) holds several sequences and no raw file may be read twice. It reads
 /// the unit's files once, computes every sequence (or finds the unit in the stage-1 cache without reading it
-/// when its content hash is known) and stores the result before it answers; the small per-sequence records
-/// go back to the Dataset entity, which hands each to its Sequence entity. A request repeated while the unit
-/// runs waits for the same run; one repeated after it answers gets the same answer. Its only state is that
-/// answer: a worker that dies is replaced by the Dataset entity's next request, and running a unit again
-/// finds its result under its content hash.
+/// when its content hash is known) and stores the result; the small per-sequence records go back to the
+/// Dataset entity as soon as they are computed (so it can hand them to the Sequence entities while the frames
+/// are written) and again once stored. A request repeated while the unit runs waits for the same run; one
+/// repeated after it answers gets the same answer. Its only state is that answer: a worker that dies is
+/// replaced by the Dataset entity's next request, and running a unit again finds its result under its
+/// content hash (or computes and stores it again when it was not stored).
 /// </summary>
 public sealed class Stage1UnitEntity : ReceiveActor
 {
@@ -32,6 +33,7 @@ public sealed class Stage1UnitEntity : ReceiveActor
     {
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         Receive<RunStage1Unit>(HandleRun);
+        Receive<RunComputed>(HandleComputed);
         Receive<RunFinished>(HandleFinished);
         Receive<RunFailed>(HandleFailed);
     }
@@ -58,7 +60,8 @@ public sealed class Stage1UnitEntity : ReceiveActor
             {
                 Sender.Tell(answer);
             }
-            else if (!existing.Waiters.Contains(Sender))
+
+            if (existing.Answer is not { Stored: true } && !existing.Waiters.Contains(Sender))
             {
                 existing.Waiters.Add(Sender);
             }
@@ -75,6 +78,7 @@ public sealed class Stage1UnitEntity : ReceiveActor
         _runs[run.Job] = new Run([Sender]);
         var environment = _environment;
         var token = _stopping.Token;
+        var self = Self;
         RunAsync().PipeTo(Self, success: outcome => new RunFinished(run, outcome), failure: e => new RunFailed(run, e));
 
         async Task<Stage1UnitOutcome> RunAsync()
@@ -82,7 +86,8 @@ public sealed class Stage1UnitEntity : ReceiveActor
             await environment.Stage1Slots.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                return await environment.Runner.RunAsync(new DatasetSource(run.Dataset, run.Kind, run.Directory), run.Unit, run.KnownContentHash, token).ConfigureAwait(false);
+                return await environment.Runner.RunAsync(new DatasetSource(run.Dataset, run.Kind, run.Directory), run.Unit, run.KnownContentHash, token,
+                    computed: outcome => self.Tell(new RunComputed(run, outcome))).ConfigureAwait(false);
             }
             finally
             {
@@ -91,12 +96,23 @@ public sealed class Stage1UnitEntity : ReceiveActor
         }
     }
 
+    private void HandleComputed(RunComputed computed)
+    {
+        var run = computed.Request;
+        if (_runs.TryGetValue(run.Job, out var state) && state.Answer is null)
+        {
+            // The records go out now; the waiters stay for the answer that says the frames are stored.
+            state.Answer = new Stage1UnitDone(run.Dataset, run.Job, computed.Outcome, Stored: false);
+            state.Waiters.ForEach(w => w.Tell(state.Answer));
+        }
+    }
+
     private void HandleFinished(RunFinished finished)
     {
         var run = finished.Request;
         var outcome = finished.Outcome;
         _log.Info("stage 1 of {0}/{1}: {2}, {3} sequences ({4} computed)", run.Dataset, run.Unit.Id, outcome.Status, outcome.Sequences.Count, outcome.SequencesComputed);
-        var answer = new Stage1UnitDone(run.Dataset, run.Job, outcome);
+        var answer = new Stage1UnitDone(run.Dataset, run.Job, outcome, Stored: true);
         if (_runs.TryGetValue(run.Job, out var state))
         {
             state.Answer = answer;
@@ -125,6 +141,8 @@ public sealed class Stage1UnitEntity : ReceiveActor
 
         public Stage1UnitDone? Answer { get; set; }
     }
+
+    private sealed record RunComputed(RunStage1Unit Request, Stage1UnitOutcome Outcome) : INoSerializationVerificationNeeded;
 
     private sealed record RunFinished(RunStage1Unit Request, Stage1UnitOutcome Outcome) : INoSerializationVerificationNeeded;
 

@@ -17,6 +17,9 @@ namespace PoseCluster.Host.Cli;
 /// </summary>
 internal sealed class DatasetClient : IDisposable
 {
+    /// <summary>How often a wait asks for its job (a GET answered from an entity's memory).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
     private readonly HttpClient _http;
 
     private DatasetClient(Uri api, string token)

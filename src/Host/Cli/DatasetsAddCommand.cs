@@ -46,7 +46,7 @@ internal static class DatasetsAddCommand
             }
 
             await context.Error.WriteLineAsync($"dataset {accepted.Dataset}: job {accepted.Job} accepted").ConfigureAwait(false);
-            var job = await client.WaitAsync(accepted.Dataset, accepted.Job, TimeSpan.FromMilliseconds(500),
+            var job = await client.WaitAsync(accepted.Dataset, accepted.Job, DatasetClient.PollInterval,
                 view => context.Error.WriteLineAsync(view is null ? $"{accepted.Dataset}: waiting for the cluster (a node is failing over)" : DatasetClient.ProgressLine(view)),
                 cancellationToken).ConfigureAwait(false);
             if (job.Status == "failed")

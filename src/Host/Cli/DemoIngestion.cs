@@ -44,7 +44,7 @@ internal static class DemoIngestion
             }
         }
 
-        var jobs = await Task.WhenAll(accepted.Select(a => client.WaitAsync(a.Dataset, a.Job, TimeSpan.FromMilliseconds(500), Show, cancellationToken))).ConfigureAwait(false);
+        var jobs = await Task.WhenAll(accepted.Select(a => client.WaitAsync(a.Dataset, a.Job, DatasetClient.PollInterval, Show, cancellationToken))).ConfigureAwait(false);
         if (jobs.FirstOrDefault(j => j.Status == "failed") is { } failed)
         {
             throw new InvalidOperationException($"demo: dataset {failed.Dataset} (job {failed.Job}) failed: {failed.Error}");

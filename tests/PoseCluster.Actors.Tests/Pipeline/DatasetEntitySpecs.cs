@@ -86,7 +86,7 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
     }
 
     [Fact]
-    public async Task A_unit_result_delivered_twice_is_recorded_once_and_a_result_of_another_job_is_ignored()
+    public async Task A_unit_result_delivered_twice_is_recorded_once_and_the_report_waits_until_the_units_frames_are_stored()
     {
         var outcomes = await _pipeline.Stage1Async("h36m");
         var units = CreateTestProbe();
@@ -96,10 +96,10 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
         dataset.Tell(Add("h36m", "j1"));
         ExpectMsg<DatasetAdded>();
         units.ExpectMsg<RunStage1Unit>();
-        var done = new Stage1UnitDone("h36m", "j1", Assert.Single(outcomes));
-        dataset.Tell(new Stage1UnitDone("h36m", "other-job", done.Outcome));
-        dataset.Tell(done);
-        dataset.Tell(done);
+        var computed = new Stage1UnitDone("h36m", "j1", Assert.Single(outcomes), Stored: false);
+        dataset.Tell(computed with { Job = "other-job" });
+        dataset.Tell(computed);
+        dataset.Tell(computed);
 
         // Every accepted sequence goes to its Sequence entity exactly once; acknowledging them moves the job on.
         var records = Enumerable.Range(0, 8).Select(_ => sequences.ExpectMsg<RecordStage1>()).ToList();
@@ -112,6 +112,13 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
         }
 
         dataset.Tell(new Stage1Recorded(records[0].EntityId, "j1"));
+
+        // Every sequence is held, but the unit's frames are not stored yet: nothing is reported until they are.
+        AwaitPhase(dataset, "h36m", "recording");
+        coordinator.FishForMessage(m => m is TrackDataset, TimeSpan.FromSeconds(30));
+        coordinator.Reply(new DatasetTracked("h36m"));
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        dataset.Tell(computed with { Stored = true });
         var ready = AcknowledgeReport(coordinator, "j1");
         AwaitPhase(dataset, "h36m", "reported");
         var status = Status(dataset, "h36m");
@@ -171,7 +178,7 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
         var handedOut = Enumerable.Range(0, 4).Select(_ => units.ExpectMsg<RunStage1Unit>()).ToList();
         foreach (var run in handedOut.Take(2))
         {
-            first.Tell(new Stage1UnitDone("aistpp", "j1", outcomes[run.Unit.Id]));
+            first.Tell(new Stage1UnitDone("aistpp", "j1", outcomes[run.Unit.Id], Stored: true));
         }
 
         AwaitAssert(() => Assert.Equal(2, Status(first, "aistpp").UnitsDone), TimeSpan.FromSeconds(30));
@@ -179,15 +186,18 @@ public sealed class DatasetEntitySpecs(ITestOutputHelper output) : ActorSpec(out
         first.Tell(PoisonPill.Instance);
         ExpectTerminated(first);
 
-        // The restarted entity finds the job, its scan and the two recorded units in its journal.
+        // The restarted entity finds the job, its scan and the two recorded units in its journal: it hands out the two
+        // others, and asks again whether the recorded computed one was stored (the skipped one needs no frames).
         var second = Dataset("aistpp", units, sequences, coordinator);
-        var resent = Enumerable.Range(0, 2).Select(_ => units.ExpectMsg<RunStage1Unit>()).Select(r => r.Unit.Id).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(handedOut.Skip(2).Select(r => r.Unit.Id).Order(StringComparer.Ordinal), resent);
-        units.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(("stage1", 4, 2), (Status(second, "aistpp").Phase, Status(second, "aistpp").UnitsTotal, Status(second, "aistpp").UnitsDone));
+        var recordedComputed = handedOut.Take(2).Select(r => outcomes[r.Unit.Id]).Count(o => o.Status == Stage1UnitStatus.Computed);
+        var resent = Enumerable.Range(0, 2 + recordedComputed).Select(_ => units.ExpectMsg<RunStage1Unit>()).Select(r => r.Unit.Id).Order(StringComparer.Ordinal).ToList();
+        units.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(handedOut.Skip(2).Select(r => r.Unit.Id)
+            .Concat(handedOut.Take(2).Select(r => r.Unit.Id).Where(u => outcomes[u].Status == Stage1UnitStatus.Computed)).Order(StringComparer.Ordinal), resent);
         foreach (var unit in resent)
         {
-            second.Tell(new Stage1UnitDone("aistpp", "j1", outcomes[unit]));
+            second.Tell(new Stage1UnitDone("aistpp", "j1", outcomes[unit], Stored: true));
         }
 
         AcknowledgeReport(coordinator, "j1");

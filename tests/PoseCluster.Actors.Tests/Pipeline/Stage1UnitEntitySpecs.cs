@@ -35,8 +35,12 @@ public sealed class Stage1UnitEntitySpecs(ITestOutputHelper output) : ActorSpec(
         var other = CreateTestProbe();
         worker.Tell(Run("3dhp", unit, "j1"));
         worker.Tell(Run("3dhp", unit, "j1"), other.Ref);
+        // Each asker hears twice: the records once computed, then that the frames are stored.
+        Assert.False(ExpectMsg<Stage1UnitDone>().Stored);
         var first = ExpectMsg<Stage1UnitDone>();
+        Assert.False(other.ExpectMsg<Stage1UnitDone>().Stored);
         var second = other.ExpectMsg<Stage1UnitDone>();
+        Assert.True(first.Stored && second.Stored);
         Assert.Equal(first.Outcome.Sequences.Count, second.Outcome.Sequences.Count);
         Assert.Equal((Stage1UnitStatus.Computed, 14), (first.Outcome.Status, first.Outcome.SequencesComputed));
         Assert.Equal(first.Outcome.Location, second.Outcome.Location);
@@ -44,7 +48,7 @@ public sealed class Stage1UnitEntitySpecs(ITestOutputHelper output) : ActorSpec(
 
         // Asked again after answering: the same answer, nothing read.
         worker.Tell(Run("3dhp", unit, "j1"));
-        Assert.Equal(first.Outcome.Location, ExpectMsg<Stage1UnitDone>().Outcome.Location);
+        Assert.Equal((first.Outcome.Location, true), (ExpectMsg<Stage1UnitDone>().Outcome.Location, first.Stored));
         Assert.Equal(unit.Files.Count, _pipeline.Reader.FullReads);
     }
 
@@ -53,14 +57,17 @@ public sealed class Stage1UnitEntitySpecs(ITestOutputHelper output) : ActorSpec(
     {
         var (scan, unit) = FirstUnit("mads");
         Sys.ActorOf(Stage1UnitEntity.PropsFor(_pipeline.Environment)).Tell(Run("mads", unit, "j1"));
-        var computed = ExpectMsg<Stage1UnitDone>().Outcome;
+        ExpectMsg<Stage1UnitDone>(d => !d.Stored);
+        var computed = ExpectMsg<Stage1UnitDone>(d => d.Stored).Outcome;
         var reads = _pipeline.Reader.FullReads;
 
         // Another worker (the unit's entity moved to another node) with the unit's content hash known from an unchanged scan.
         var known = scan.Complete(computed.Files).Files;
         var rescan = DatasetScanner.Scan(scan.Source, DatasetLoaders.Create(scan.Source.Kind), known, DiskRawFileReader.Instance, CancellationToken.None);
         Sys.ActorOf(Stage1UnitEntity.PropsFor(_pipeline.Environment)).Tell(Run("mads", unit, "j2", rescan.KnownContentHash(unit)));
-        var cached = ExpectMsg<Stage1UnitDone>().Outcome;
+        var cachedAnswer = ExpectMsg<Stage1UnitDone>();
+        Assert.True(cachedAnswer.Stored);
+        var cached = cachedAnswer.Outcome;
         Assert.Equal((Stage1UnitStatus.Cached, 0, computed.Location), (cached.Status, cached.SequencesComputed, cached.Location));
         Assert.Equal(reads, _pipeline.Reader.FullReads);
     }
@@ -71,8 +78,9 @@ public sealed class Stage1UnitEntitySpecs(ITestOutputHelper output) : ActorSpec(
         var (_, unit) = FirstUnit("mads");
         var empty = Directory.CreateDirectory(Path.Combine(_pipeline.Folder, "empty")).FullName;
         Sys.ActorOf(Stage1UnitEntity.PropsFor(_pipeline.Environment)).Tell(Run("mads", unit, "j1", directory: empty));
-        var outcome = ExpectMsg<Stage1UnitDone>().Outcome;
-        Assert.Equal(Stage1UnitStatus.Unreadable, outcome.Status);
+        var answer = ExpectMsg<Stage1UnitDone>();
+        var outcome = answer.Outcome;
+        Assert.Equal((Stage1UnitStatus.Unreadable, true), (outcome.Status, answer.Stored));
         Assert.Contains(unit.Id, Assert.Single(outcome.Sequences).RejectReason, StringComparison.Ordinal);
     }
 }

@@ -77,7 +77,7 @@ public sealed class ClusterMessageSerializerSpecs : ActorSpec
     public static TheoryData<IClusterMessage> StructuredSamples => new()
     {
         new RunStage1Unit("h36m/data_3d_h36m.npz", "h36m", "j-1", DatasetKind.H36M, "/data/h36m", new SourceUnit("data_3d_h36m.npz", ["data_3d_h36m.npz", "data_2d_h36m_gt.npz"], "", "data_3d_h36m", ""), "u1"),
-        new Stage1UnitDone("h36m", "j-1", new Stage1UnitOutcome("data_3d_h36m.npz", Stage1UnitStatus.Computed, Sequence.Location, [new FileHash("data_3d_h36m.npz", 10, "ff")], 1, [Sequence.Stage1])),
+        new Stage1UnitDone("h36m", "j-1", new Stage1UnitOutcome("data_3d_h36m.npz", Stage1UnitStatus.Computed, Sequence.Location, [new FileHash("data_3d_h36m.npz", 10, "ff")], 1, [Sequence.Stage1]), Stored: false),
         new DatasetJobScanned("j-1", [new FileFingerprint("data_3d_h36m.npz", 10, 638_000_000_000_000_000, "hh", null)], "cheap", new Dictionary<string, string> { ["ignore_list.txt"] = "ee" },
             [new SourceUnit("a.pkl", ["a.pkl"], "d01", "a", "world", "listed in ignore_list.txt")]),
         new DatasetStage1Completed("j-1", "content", [new FileFingerprint("a", 1, 2, "h", "s")]),
@@ -89,7 +89,7 @@ public sealed class ClusterMessageSerializerSpecs : ActorSpec
         new RecordStage1("h36m/S1/Walking/world", "j-1", Sequence),
         new ProjectSequence("h36m/S1/Walking/world", "v-1", "config", Sequence.Location, 0, 350.125, 450.5),
         new SequenceProjected("h36m/S1/Walking/world", "v-1", Sequence, new SequenceProjection([1, 0, 0, 0, 1, 0, 0, 0, 1], [1.5, 2, 3], 0.25, "train", 4, null)),
-        new SequenceSnapshot([new SequenceStage1Stored("j-1", Sequence)]),
+        new SequenceStage1Stored("j-1", Sequence),
         new TrackedDatasets(["3dhp", "h36m"]),
         new CorpusCoordinatorStatus("v-2", null, 0, ["v-1", "v-2"], 0),
         new CorpusBuildStarted("v-2", ["j-1", "j-2"]),
