@@ -131,7 +131,7 @@ public sealed class IngestionClusterTests(ITestOutputHelper output)
 
             // mads: the node hosting its Dataset entity is killed as soon as the add is acknowledged (its job persisted, its scan or stage 1 running).
             var job = await PipelineApi.AddAsync(cluster.Nodes[1], "mads");
-            var status = (await PipelineApi.ListAsync(cluster.Nodes[1])).Datasets.Single(d => d.Name == "mads");
+            var status = await PipelineApi.DatasetAsync(cluster.Nodes[1], "mads");
             var victim = cluster.Nodes.Single(n => n.Address == status.Node);
             victim.Kill();
             var killed = Stopwatch.StartNew();

@@ -47,6 +47,10 @@ internal static class PipelineApi
         return view!;
     }
 
+    /// <summary>GET /api/datasets/{name}: the dataset's entity answers, naming its node.</summary>
+    public static async Task<DatasetView> DatasetAsync(NodeProcess node, string name) =>
+        (await node.Http.GetFromJsonAsync<DatasetView>($"api/datasets/{name}", DatasetJson.Options))!;
+
     /// <summary>GET /api/datasets.</summary>
     public static async Task<DatasetListView> ListAsync(NodeProcess node) =>
         (await node.Http.GetFromJsonAsync<DatasetListView>("api/datasets", DatasetJson.Options))!;
