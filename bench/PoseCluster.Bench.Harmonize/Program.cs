@@ -14,6 +14,11 @@ using PoseCluster.Storage.Pipeline;
 // starts from an empty output folder and registry (no stage-1 cache), the input file warm in the page
 // cache for all. Wall clock and CPU time (user + sys) per run come from /usr/bin/time.
 // `--profile` instead runs the build in-process and prints each phase's time.
+// `--cluster [--cpus 0,1]` instead compares the cluster path with the one-process build on the same cores, alternating:
+// `posecluster datasets add --name h36m --kind h36m --path DIR --wait` against a one-node cluster started (untimed)
+// for the run on an empty home and warmed up (untimed) so that it holds the small MADS fixture as "mads", vs
+// `posecluster harmonize --dataset h36m=DIR --dataset mads=FIXTURE --out OUT`: the same version; both from an empty
+// stage-1 cache.
 var frames = IntArg("--frames", 600_000);
 var rounds = IntArg("--rounds", 3);
 var python = StringArg("--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
@@ -45,6 +50,11 @@ if (args.Contains("--profile"))
     }
 
     return 0;
+}
+
+if (args.Contains("--cluster"))
+{
+    return await ClusterOverheadAsync(StringArg("--cpus", "0,1"));
 }
 
 var runs = new List<(string Name, int Round, double Wall, double Cpu)>();
@@ -92,6 +102,110 @@ var scaling = Median(runs.Where(r => r.Name == kinds[0]).Select(r => r.Wall)) / 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scaling 1 -> 2 cores (C#, median wall): {scaling:F2}x"));
 return 0;
+
+async Task<int> ClusterOverheadAsync(string cpus)
+{
+    var madsFixture = Path.Combine(root, "tests", "fixtures", "datasets", "mads");
+    var results = new List<(string Name, double Wall, double Cpu)>();
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var cluster in round % 2 == 0 ? new[] { false, true } : [true, false])
+        {
+            var home = Path.Combine(work, "cluster-home");
+            if (Directory.Exists(home))
+            {
+                Directory.Delete(home, recursive: true);
+            }
+
+            Directory.CreateDirectory(home);
+            double wall, cpu;
+            string line;
+            if (cluster)
+            {
+                var port = FreePort();
+                var environment = new Dictionary<string, string> { ["POSECLUSTER__home"] = Path.Combine(home, ".posecluster") };
+                using var node = StartNode(cpus, home, port, environment);
+                // A node is long-lived: its regions' shards are allocated and its code is warm before it sees this dataset.
+                // The warm-up ingests the same npz as "mads" (allocating the sequence shards: ~8 s on a new node), then
+                // "mads" again as the small MADS fixture, so the timed version holds h36m + that fixture, exactly what the
+                // one-process run builds; then the stage-1 cache is emptied.
+                var api = $"http://127.0.0.1:{port}";
+                Run("dotnet", [posecluster, "datasets", "add", "--name", "mads", "--kind", "h36m", "--path", input, "--api", api, "--wait"], environment);
+                Run("dotnet", [posecluster, "datasets", "add", "--name", "mads", "--kind", "mads", "--path", madsFixture, "--api", api, "--wait"], environment);
+                Directory.Delete(Path.Combine(home, ".posecluster", "objects", "stage1"), recursive: true);
+                node.Refresh();
+                var nodeCpu = node.TotalProcessorTime;
+                (wall, cpu, var json) = Timed(cpus, "dotnet", [posecluster, "datasets", "add", "--name", "h36m", "--kind", "h36m", "--path", input, "--api", $"http://127.0.0.1:{port}", "--wait"], environment);
+                node.Refresh();
+                cpu += (node.TotalProcessorTime - nodeCpu).TotalSeconds;
+                line = "corpus version " + System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("corpus_version").GetString();
+                Run("kill", ["-TERM", node.Id.ToString(CultureInfo.InvariantCulture)], null);
+                node.WaitForExit();
+            }
+            else
+            {
+                var output = Path.Combine(home, "out");
+                (wall, cpu, line) = Timed(cpus, "dotnet", [posecluster, "harmonize", "--dataset", $"h36m={input}", "--dataset", $"mads={madsFixture}", "--out", output,
+                    "--registry", $"sqlite:{Path.Combine(home, "registry.db")}"], []);
+                line = line.Split('\n').First(l => l.StartsWith("corpus version", StringComparison.Ordinal)).Trim();
+            }
+
+            var name = cluster ? "cluster: datasets add --wait (one node)" : "one process: harmonize";
+            results.Add((name, wall, cpu));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  round {round + 1}: {name,-40} wall {wall,6:F2} s  cpu {cpu,6:F2} s  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}  {line}"));
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| path | runs | wall median (s) | wall best (s) | CPU median (s, CLI + node) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var group in results.GroupBy(r => r.Name))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {group.Key} | {group.Count()} | {Median(group.Select(r => r.Wall)):F2} | {group.Min(r => r.Wall):F2} | {Median(group.Select(r => r.Cpu)):F2} |"));
+    }
+
+    var one = Median(results.Where(r => !r.Name.StartsWith("cluster", StringComparison.Ordinal)).Select(r => r.Wall));
+    var many = Median(results.Where(r => r.Name.StartsWith("cluster", StringComparison.Ordinal)).Select(r => r.Wall));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cluster path overhead (median wall): {(many / one - 1) * 100:F1} %"));
+    return 0;
+}
+
+Process StartNode(string cpus, string home, int port, Dictionary<string, string> environment)
+{
+    var start = new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", posecluster, "node", "--port", "0", "--http", $"http://127.0.0.1:{port}"])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = home,
+    };
+    foreach (var (key, value) in environment)
+    {
+        start.Environment[key] = value;
+    }
+
+    var process = Process.Start(start)!;
+    process.ErrorDataReceived += (_, _) => { };
+    process.BeginErrorReadLine();
+    while (process.StandardOutput.ReadLine() is { } line)
+    {
+        if (line.EndsWith(" up", StringComparison.Ordinal))
+        {
+            return process;
+        }
+    }
+
+    throw new InvalidOperationException($"the node exited ({process.ExitCode}) before it was up");
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
 
 async Task ProfileAsync(string file, int cores)
 {

@@ -28,4 +28,13 @@ public static class DatasetLoaders
             ? [.. DatasetKinds.All.Select(k => k.Kind).Where(kind => Create(kind, options).Recognizes(directory))]
             : [];
     }
+
+    /// <summary>What a folder of <paramref name="kind"/> holds (the files its loader recognizes it by), for error messages.</summary>
+    public static string ExpectedLayout(DatasetKind kind, DatasetLoaderOptions? options = null) => kind switch
+    {
+        DatasetKind.H36M => (options ?? DatasetLoaderOptions.Default).H36m.Positions3dFile,
+        DatasetKind.Mpi3dhp => "S*/Seq*/annot.mat",
+        DatasetKind.AistPlusPlus => "keypoints3d/*.pkl",
+        _ => "multi_view_data/*/*_GT.mat",
+    };
 }

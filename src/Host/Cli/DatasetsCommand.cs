@@ -6,6 +6,7 @@ using PoseCluster.Datasets.Sources;
 namespace PoseCluster.Host.Cli;
 
 /// <summary>
+/// <c>posecluster datasets add|list</c> (through a node: <see cref="DatasetsAddCommand"/>, <see cref="DatasetsListCommand"/>) and
 /// <c>posecluster datasets load [--kind h36m|3dhp|aistpp|mads] --path DIR [--json]</c>: loads a dataset
 /// folder with its source's loader and summarizes every sequence (frames, valid frames, the first valid
 /// pose and the sum of |x|+|y|+|z| over valid frames, mm) and every skipped sequence with its reason.
@@ -35,6 +36,9 @@ internal static class DatasetsCommand
 
         var command = new Command("datasets", "Work with source dataset folders");
         command.Subcommands.Add(load);
+        // Through a node's endpoint (issue 13): add a dataset to the cluster, list the cluster's datasets.
+        command.Subcommands.Add(DatasetsAddCommand.Create(context, options));
+        command.Subcommands.Add(DatasetsListCommand.Create(context, options));
         return command;
     }
 
@@ -54,7 +58,7 @@ internal static class DatasetsCommand
 
             return DatasetLoaders.Create(kind, options).Recognizes(directory)
                 ? kind
-                : throw new BadInputException($"{directory}: not a {name} layout (expected {LayoutOf(kind, options)})");
+                : throw new BadInputException($"{directory}: not a {name} layout (expected {DatasetLoaders.ExpectedLayout(kind, options)})");
         }
 
         var detected = DatasetLoaders.Detect(directory, options);
@@ -62,20 +66,11 @@ internal static class DatasetsCommand
         {
             1 => detected[0],
             0 => throw new BadInputException(
-                $"{directory}: no known dataset layout (expected {string.Join(", ", DatasetKinds.All.Select(k => LayoutOf(k.Kind, options)))})"),
+                $"{directory}: no known dataset layout (expected {string.Join(", ", DatasetKinds.All.Select(k => DatasetLoaders.ExpectedLayout(k.Kind, options)))})"),
             _ => throw new BadInputException(
                 $"{directory}: matches several dataset layouts ({string.Join(", ", detected.Select(DatasetKinds.NameOf))}); pass --kind"),
         };
     }
-
-    /// <summary>What a folder of <paramref name="kind"/> holds, for error messages.</summary>
-    private static string LayoutOf(DatasetKind kind, DatasetLoaderOptions options) => kind switch
-    {
-        DatasetKind.H36M => options.H36m.Positions3dFile,
-        DatasetKind.Mpi3dhp => "S*/Seq*/annot.mat",
-        DatasetKind.AistPlusPlus => "keypoints3d/*.pkl",
-        _ => "multi_view_data/*/*_GT.mat",
-    };
 
     /// <summary>The report of one load: per sequence its summary, per skipped sequence its reason.</summary>
     internal sealed record LoadReport(string Dataset, IReadOnlyList<SequenceSummary> Sequences, IReadOnlyList<(string Path, string Reason)> Skipped);

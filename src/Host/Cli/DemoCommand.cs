@@ -46,15 +46,11 @@ internal static class DemoCommand
 
             // 2. Harmonization into Arrow shards in the object store, recorded in the registry.
             var objects = config.GetString("posecluster.storage.objects.folder");
-            await Step(output, "2/3", $"AugMotion harmonization of all four datasets -> Arrow shards in {objects}").ConfigureAwait(false);
-            var harmonize = new List<string> { "harmonize" };
-            foreach (var (_, name, _) in DatasetKinds.All)
+            await Step(output, "2/3", $"ingestion and AugMotion harmonization of all four datasets through a one-node cluster's endpoint -> Arrow shards in {objects}").ConfigureAwait(false);
+            await using (var node = await DemoNode.StartAsync(configFile, home, context, cancellationToken).ConfigureAwait(false))
             {
-                harmonize.AddRange(["--dataset", $"{name}={Path.Combine(raw, name)}"]);
+                await DemoIngestion.RunAsync(node.Api, raw, config, output, cancellationToken).ConfigureAwait(false);
             }
-
-            harmonize.AddRange(["--out", objects]);
-            await RunAsync(context, configFile, harmonize, cancellationToken).ConfigureAwait(false);
 
             // 3. What the registry now holds.
             await Step(output, "3/3", "the experiment registry").ConfigureAwait(false);

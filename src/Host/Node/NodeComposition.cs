@@ -8,6 +8,7 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using PoseCluster.Actors.Counters;
+using PoseCluster.Actors.Pipeline;
 
 namespace PoseCluster.Host.Node;
 
@@ -46,6 +47,8 @@ internal static class NodeComposition
         }
 
         // Singletons (issue 13/14: the corpus coordinator and the trainer pool) are added here.
+        // The corpus pipeline (issue 13): its entity types, the corpus coordinator and dataset submission.
+        PipelineComposition.Compose(akka, settings, services.GetRequiredService<PipelineEnvironment>());
     }
 
     private static void JoinCluster(AkkaConfigurationBuilder akka, NodeSettings settings)

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.Logging.Console;
+using PoseCluster.Actors.Pipeline;
 using PoseCluster.Configuration;
 using PoseCluster.Host.Cli;
 using PoseCluster.Host.Http;
@@ -32,8 +33,12 @@ internal static class NodeHost
         }
 
         await settings.Persistence.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        // The corpus pipeline's object store, registry and settings (issue 13).
+        var pipeline = await PipelineServices.OpenAsync(config, cancellationToken).ConfigureAwait(false);
+        await using var pipelineRegistry = pipeline.Registry;
+        using var pipelineStore = pipeline.Store as IDisposable;
 
-        using var host = Build(settings, NodeConfiguration.AkkaHocon(config));
+        using var host = Build(settings, NodeConfiguration.AkkaHocon(config), pipeline);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var system = host.Services.GetRequiredService<ActorSystem>();
         var self = Cluster.Get(system).SelfAddress;
@@ -64,18 +69,19 @@ internal static class NodeHost
         return ExitCodes.Ok;
     }
 
-    private static IHost Build(NodeSettings settings, string akkaHocon)
+    private static IHost Build(NodeSettings settings, string akkaHocon, PipelineEnvironment pipeline)
     {
         if (!settings.ServesHttp)
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-            AddNodeServices(builder, settings, akkaHocon);
+            AddNodeServices(builder, settings, akkaHocon, pipeline);
             return builder.Build();
         }
 
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = WebRoot, Args = [] });
         web.WebHost.UseUrls(settings.HttpUrl.ToString());
-        AddNodeServices(web, settings, akkaHocon);
+        AddNodeServices(web, settings, akkaHocon, pipeline);
+        web.Services.AddSingleton<PipelineQueries>();
         var app = web.Build();
         if (Directory.Exists(Path.Combine(AppContext.BaseDirectory, WebRoot)))
         {
@@ -85,6 +91,9 @@ internal static class NodeHost
 
         // Endpoint groups, one per area (issues 13/14 add datasets, corpus, experiments, metrics).
         app.MapClusterEndpoints();
+        // Datasets and the corpus (issue 13).
+        app.MapDatasetEndpoints();
+        app.MapCorpusEndpoints();
         if (settings.DemoCounter)
         {
             app.MapCounterEndpoints();
@@ -93,7 +102,7 @@ internal static class NodeHost
         return app;
     }
 
-    private static void AddNodeServices(IHostApplicationBuilder builder, NodeSettings settings, string akkaHocon)
+    private static void AddNodeServices(IHostApplicationBuilder builder, NodeSettings settings, string akkaHocon, PipelineEnvironment pipeline)
     {
         builder.Logging.ClearProviders()
             .AddSimpleConsole(console =>
@@ -106,6 +115,7 @@ internal static class NodeHost
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(pipeline);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) => NodeComposition.Compose(akka, services, akkaHocon));
     }
 }

@@ -36,7 +36,13 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
     /// <param name="unit">The unit (from the dataset's layout).</param>
     /// <param name="knownContentHash">The unit's content hash when its files are unchanged since they were last hashed, else null.</param>
     /// <param name="cancellationToken">Cancels the run; nothing half-written is left under a cache key.</param>
-    public async Task<Stage1UnitOutcome> RunAsync(DatasetSource source, SourceUnit unit, string? knownContentHash, CancellationToken cancellationToken)
+    /// <param name="computed">
+    /// Called with the outcome of a unit computed by this call as soon as it is computed, while its cache entry is
+    /// still being stored (the call itself returns once it is stored), so a caller can go on with the small
+    /// per-sequence records meanwhile. Not called for a cached, skipped or unreadable unit.
+    /// </param>
+    public async Task<Stage1UnitOutcome> RunAsync(
+        DatasetSource source, SourceUnit unit, string? knownContentHash, CancellationToken cancellationToken, Action<Stage1UnitOutcome>? computed = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(unit);
@@ -79,6 +85,8 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
         var stored = new Stage1UnitIndex(
             Stage1UnitIndex.CurrentFormat, DatasetKinds.NameOf(source.Kind), config.Hash, unit.Id, location.ContentHash, hashes,
             results.Sum(r => r.Payload is null ? 0 : r.Sequence.Block?.Bytes ?? 0), sequences);
+        var outcome = new Stage1UnitOutcome(unit.Id, Stage1UnitStatus.Computed, location, hashes, sequences.Count(s => s.Frames > 0), sequences);
+        computed?.Invoke(outcome);
         if (deferStores && memory?.TryHold(location, results) == true)
         {
             _stores.Add(Task.Run(() => cache.WriteAsync(location, stored, results, cancellationToken), cancellationToken));
@@ -89,7 +97,7 @@ public sealed class Stage1Runner(Stage1Cache cache, Stage1Settings settings, IRa
             memory?.TryHold(location, results);
         }
 
-        return new(unit.Id, Stage1UnitStatus.Computed, location, hashes, sequences.Count(s => s.Frames > 0), sequences);
+        return outcome;
     }
 
     /// <summary>Waits until every deferred cache entry is stored (rethrowing the first failure).</summary>

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using PoseCluster.Configuration;
+using PoseCluster.Host.Http;
+
+namespace PoseCluster.Host.Cli;
+
+/// <summary>
+/// The CLI's (and the demo's) side of the dataset and corpus endpoints (docs/API.md): add a dataset, follow
+/// its job until its corpus version is complete, list the datasets. Writes send <c>Authorization: Bearer
+/// TOKEN</c> when a token is given (--token, else posecluster.http.token). Errors the node names (a bad field,
+/// 401, 404) become <see cref="BadInputException"/>s; while a node fails over (503, 504, no answer) a wait
+/// keeps asking.
+/// </summary>
+internal sealed class DatasetClient : IDisposable
+{
+    /// <summary>How often a wait asks for its job (a GET answered from an entity's memory).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly HttpClient _http;
+
+    private DatasetClient(Uri api, string token)
+    {
+        _http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
+        if (token.Length > 0)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    /// <summary>The node's address.</summary>
+    public Uri Api => _http.BaseAddress!;
+
+    /// <summary>A client of <paramref name="api"/> (else posecluster.http.url) with <paramref name="token"/> (else posecluster.http.token).</summary>
+    public static DatasetClient Create(string? api, string? token, Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var url = api ?? config.GetString("posecluster.http.url");
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        {
+            throw new BadInputException($"--api {url}: expected http://host:port");
+        }
+
+        return new DatasetClient(baseUrl, token ?? config.GetString("posecluster.http.token", ""));
+    }
+
+    /// <summary>Adds (or re-ingests) a dataset; returns its job.</summary>
+    public async Task<DatasetAcceptedView> AddAsync(string name, string kind, string path, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new { name, kind, path });
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await SendAsync(() => _http.PostAsync("api/datasets", content, cancellationToken)).ConfigureAwait(false);
+        return await ReadAsync<DatasetAcceptedView>(response, $"add dataset {name}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every dataset.</summary>
+    public async Task<DatasetListView> ListAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => _http.GetAsync("api/datasets", cancellationToken)).ConfigureAwait(false);
+        return await ReadAsync<DatasetListView>(response, "the datasets", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One job of a dataset, or null while the node cannot say (it answered 503/504: a node is failing over).</summary>
+    public async Task<DatasetJobView?> JobAsync(string name, string job, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => _http.GetAsync($"api/datasets/{Uri.EscapeDataString(name)}/jobs/{Uri.EscapeDataString(job)}", cancellationToken)).ConfigureAwait(false);
+        return response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+            ? null
+            : await ReadAsync<DatasetJobView>(response, $"job {job} of dataset {name}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks for the job every <paramref name="interval"/> until it is complete or failed, calling
+    /// <paramref name="progress"/> with every answer that differs from the previous one (null: the node did not
+    /// answer this time).
+    /// </summary>
+    public async Task<DatasetJobView> WaitAsync(string name, string job, TimeSpan interval, Func<DatasetJobView?, Task> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        string? last = null;
+        while (true)
+        {
+            DatasetJobView? view;
+            try
+            {
+                view = await JobAsync(name, job, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+            {
+                view = null;
+            }
+
+            var shown = view is null ? "" : JsonSerializer.Serialize(view with { Shards = [] }, DatasetJson.Options);
+            if (shown != last)
+            {
+                last = shown;
+                await progress(view).ConfigureAwait(false);
+            }
+
+            if (view is { Status: "complete" or "failed" })
+            {
+                return view;
+            }
+
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What <c>datasets add --wait</c> prints of a complete job (the fields; unreadable sequences count as rejected).</summary>
+    public static DatasetAddResult Result(DatasetJobView job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var s = job.Sequences;
+        return new DatasetAddResult(job.Dataset, job.CorpusVersion, job.ParentVersion, new DatasetAddSequences(s.Computed, s.Cached, s.Rejected + s.Failed),
+            job.Reprojected, job.ReusedClips, job.NewClips, job.Shards);
+    }
+
+    /// <summary>One line of progress for a person: phase, sequences done of total, units.</summary>
+    public static string ProgressLine(DatasetJobView job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var s = job.Sequences;
+        var line = $"{job.Dataset}: {job.Status} ({job.Phase}): sequences {s.Done}/{s.Total} done ({s.Computed} computed, {s.Cached} cached, {s.Rejected} rejected, {s.Failed} failed), units {job.Units.Done}/{job.Units.Total}";
+        return job.CorpusVersion is { } version ? $"{line}; corpus version {version}" : line;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            return await send().ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new HttpRequestException($"no node answered at {Api} ({e.Message}); is a node with the role api running there?", e);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return await response.Content.ReadFromJsonAsync<T>(DatasetJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{what}: the node answered null");
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var message = body;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                message = json.RootElement.TryGetProperty("error", out var error) ? error.GetString() ?? body
+                    : json.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body : body;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the body as it is.
+        }
+
+        var status = (int)response.StatusCode;
+        throw response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound or HttpStatusCode.Conflict
+            ? new BadInputException($"{what}: HTTP {status}: {message}")
+            : new HttpRequestException($"{what}: HTTP {status}: {message}");
+    }
+}
