@@ -21,6 +21,11 @@ public sealed class SoloPoseModel : IDisposable
 {
     private static readonly byte[] Magic = "PCKPT\u0001\0\0"u8.ToArray();
 
+    // libtorch's default generator is one per process: two models created at once on two threads (ranks of
+    // one node) would interleave manual_seed and the initializers' draws. Creating one model at a time keeps
+    // every model's initial parameters a function of its seed alone.
+    private static readonly Lock DefaultGeneratorLock = new();
+
     private readonly SoloPoseNetwork network;
     private readonly AdamW optimizer;
     private readonly Parameter[] parameters;
@@ -33,8 +38,12 @@ public sealed class SoloPoseModel : IDisposable
     {
         Options = options;
         Device = device;
-        torch.random.manual_seed(options.Seed);
-        network = new SoloPoseNetwork(options);
+        lock (DefaultGeneratorLock)
+        {
+            torch.random.manual_seed(options.Seed);
+            network = new SoloPoseNetwork(options);
+        }
+
         network.to(device);
         parameters = [.. network.parameters()];
         ParameterCount = parameters.Sum(p => p.numel());

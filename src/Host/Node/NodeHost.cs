@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.Logging.Console;
+using PoseCluster.Actors.Training;
 using PoseCluster.Configuration;
 using PoseCluster.Host.Cli;
 using PoseCluster.Host.Http;
@@ -32,8 +33,10 @@ internal static class NodeHost
         }
 
         await settings.Persistence.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var training = await TrainingServices.OpenAsync(config, cancellationToken).ConfigureAwait(false);
+        await using var registry = training.Registry;
 
-        using var host = Build(settings, NodeConfiguration.AkkaHocon(config));
+        using var host = Build(settings, NodeConfiguration.AkkaHocon(config), training);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var system = host.Services.GetRequiredService<ActorSystem>();
         var self = Cluster.Get(system).SelfAddress;
@@ -64,18 +67,19 @@ internal static class NodeHost
         return ExitCodes.Ok;
     }
 
-    private static IHost Build(NodeSettings settings, string akkaHocon)
+    private static IHost Build(NodeSettings settings, string akkaHocon, TrainingEnvironment training)
     {
         if (!settings.ServesHttp)
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-            AddNodeServices(builder, settings, akkaHocon);
+            AddNodeServices(builder, settings, akkaHocon, training);
             return builder.Build();
         }
 
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = WebRoot, Args = [] });
         web.WebHost.UseUrls(settings.HttpUrl.ToString());
-        AddNodeServices(web, settings, akkaHocon);
+        AddNodeServices(web, settings, akkaHocon, training);
+        web.Services.AddSingleton<ExperimentQueries>();
         var app = web.Build();
         if (Directory.Exists(Path.Combine(AppContext.BaseDirectory, WebRoot)))
         {
@@ -83,8 +87,14 @@ internal static class NodeHost
             app.UseStaticFiles();
         }
 
-        // Endpoint groups, one per area (issues 13/14 add datasets, corpus, experiments, metrics).
+        // Endpoint groups, one per area (issue 13 adds datasets and corpus).
         app.MapClusterEndpoints();
+        app.MapExperimentEndpoints();
+        app.MapTrainerEndpoints();
+        app.MapPrometheusEndpoints();
+        // Any other /api path: a JSON 404 naming it (docs/API.md's error body), like every endpoint's own 404s.
+        app.MapFallback("/api/{**path}", (HttpRequest request) =>
+            Results.Json(new ErrorView($"no such API path on this node: {request.Path}"), ApiJson.Options, statusCode: StatusCodes.Status404NotFound));
         if (settings.DemoCounter)
         {
             app.MapCounterEndpoints();
@@ -93,7 +103,7 @@ internal static class NodeHost
         return app;
     }
 
-    private static void AddNodeServices(IHostApplicationBuilder builder, NodeSettings settings, string akkaHocon)
+    private static void AddNodeServices(IHostApplicationBuilder builder, NodeSettings settings, string akkaHocon, TrainingEnvironment training)
     {
         builder.Logging.ClearProviders()
             .AddSimpleConsole(console =>
@@ -106,6 +116,7 @@ internal static class NodeHost
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(training);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) => NodeComposition.Compose(akka, services, akkaHocon));
     }
 }

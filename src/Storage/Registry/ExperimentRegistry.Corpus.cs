@@ -59,6 +59,15 @@ public sealed partial class ExperimentRegistry
             return rows.SingleOrDefault();
         }, cancellationToken);
 
+    /// <summary>
+    /// The newest corpus version whose status is complete and whose manifest is stored (by creation time, then
+    /// id), or null: what an experiment's corpus "latest" resolves to.
+    /// </summary>
+    public Task<string?> LatestCompleteCorpusVersionAsync(CancellationToken cancellationToken) =>
+        RunAsync<string?>("find the latest complete corpus version", async connection => (await QueryAsync(connection,
+            "SELECT version FROM corpus_versions WHERE status = 'complete' AND manifest_key IS NOT NULL ORDER BY created_at DESC, version DESC LIMIT 1",
+            r => r.GetString(0), cancellationToken).ConfigureAwait(false)).FirstOrDefault(), cancellationToken);
+
     /// <summary>Records a sequence's outcome in a corpus version (replacing an earlier record of the same sequence).</summary>
     public Task UpsertSequenceAsync(SequenceRecord sequence, CancellationToken cancellationToken)
     {
