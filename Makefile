@@ -34,8 +34,10 @@ test: build
 	$(DOTNET) test PoseCluster.sln -c $(CONFIGURATION) --no-build -nologo \
 	  --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults
 
+# From a terminal the demo keeps serving its dashboard until Ctrl-C; without one (CI, a pipe) it exits after the
+# results, as with `make demo DEMO_ARGS=--no-serve`.
 demo: build
-	bin/posecluster demo
+	bin/posecluster demo $(DEMO_ARGS)
 
 bench: build
 	tools/setup.sh bench

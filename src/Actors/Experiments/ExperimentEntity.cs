@@ -380,7 +380,8 @@ public sealed class ExperimentEntity : ReceivePersistentActor, IWithTimers
         var attempt = running!;
         var hosts = granted.Nodes.SelectMany(n => Enumerable.Repeat((n.Address, n.Host), n.Count)).ToList();
         var resume = attempt.ResumeFrom;
-        Persist(new AttemptStarted(attempt.Number, [.. hosts.Select(h => h.Address)], resume?.Step ?? 0, resume?.Key, DateTimeOffset.UtcNow), started =>
+        // An array, not a collection expression: every journal layer can read it back.
+        Persist(new AttemptStarted(attempt.Number, hosts.Select(h => h.Address).ToArray(), resume?.Step ?? 0, resume?.Key, DateTimeOffset.UtcNow), started =>
         {
             Apply(started);
             attempt.Begin(hosts.Count);

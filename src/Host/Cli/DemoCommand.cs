@@ -1,22 +1,35 @@
 using System.CommandLine;
 using System.Diagnostics;
-using PoseCluster.Datasets;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using PoseCluster.Actors.Experiments;
 using PoseCluster.Configuration;
+using PoseCluster.Datasets;
+using PoseCluster.Host.Node;
+using Spectre.Console;
 
 namespace PoseCluster.Host.Cli;
 
 /// <summary>
-/// <c>posecluster demo</c>: the main job on one machine with embedded defaults (SQLite registry, a
-/// folder object store under posecluster.home). It is a script over the other commands, run
-/// in-process: synthetic raw datasets in each source's native layout (tools/synth), AugMotion
-/// harmonization of all four into Arrow clip shards, the registry's status, and the stages that have
-/// not landed yet, named as such.
+/// <c>posecluster demo [--no-serve]</c>: the whole mission on one machine with embedded defaults (SQLite
+/// journal and registry, a folder object store, all under posecluster.home), run by this process:
+/// synthetic raw datasets in each source's native layout (tools/synth), their ingestion into a corpus version
+/// (one step, <see cref="IngestAsync"/>), a one-node cluster with posecluster.demo.trainer-slots trainer slots,
+/// the experiment posecluster.demo.experiment submitted to it and followed to the end, the results and the
+/// dashboard's address. Then it keeps serving the dashboard until Ctrl-C — unless <c>--no-serve</c> is given or
+/// the process has no terminal (CI, a pipe), where it stops the node and exits: 0 when the experiment succeeded.
 /// </summary>
 internal static class DemoCommand
 {
+    private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(3);
+
     public static Command Create(CliContext context, GlobalOptions options)
     {
-        var command = new Command("demo", "Run the whole pipeline on one machine with embedded defaults");
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the results instead of serving the dashboard until Ctrl-C (the default without a terminal)" };
+        var command = new Command("demo", "Run the whole mission on one machine: synthetic datasets, ingestion, a 2-rank experiment on a one-node cluster, the dashboard");
+        command.Options.Add(noServe);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configFile = parse.GetValue(options.Config)?.FullName;
@@ -24,6 +37,7 @@ internal static class DemoCommand
             var output = context.Out;
             var home = Path.GetFullPath(config.GetString("posecluster.home"));
             var demo = config.GetConfigOrEmpty("posecluster.demo");
+            var clock = Stopwatch.StartNew();
 
             await output.WriteLineAsync($"PoseCluster {VersionCommand.Version} demo (home: {home})").ConfigureAwait(false);
             await output.WriteLineAsync("Supported dataset kinds:").ConfigureAwait(false);
@@ -34,7 +48,7 @@ internal static class DemoCommand
 
             // 1. Raw data in each source's own layout, as a user would have downloaded it.
             var raw = Path.Combine(home, "raw");
-            await Step(output, "1/3", $"synthetic raw datasets in their native layouts -> {raw}").ConfigureAwait(false);
+            await Step(output, "1/5", $"synthetic raw datasets in their native layouts -> {raw}").ConfigureAwait(false);
             if (!DatasetKinds.All.All(k => Directory.Exists(Path.Combine(raw, k.Name))))
             {
                 await GenerateAsync(demo, raw, cancellationToken).ConfigureAwait(false);
@@ -44,28 +58,143 @@ internal static class DemoCommand
                 await output.WriteLineAsync("  already there (delete the folder to regenerate)").ConfigureAwait(false);
             }
 
-            // 2. Harmonization into Arrow shards in the object store, recorded in the registry.
-            var objects = config.GetString("posecluster.storage.objects.folder");
-            await Step(output, "2/3", $"AugMotion harmonization of all four datasets -> Arrow shards in {objects}").ConfigureAwait(false);
-            var harmonize = new List<string> { "harmonize" };
-            foreach (var (_, name, _) in DatasetKinds.All)
+            // 2. Ingestion into a corpus version (the one step issue 13's POST /api/datasets replaces).
+            await Step(output, "2/5", "ingestion: AugMotion harmonization of all four datasets into a corpus version").ConfigureAwait(false);
+            await IngestAsync(context, configFile, config, raw, cancellationToken).ConfigureAwait(false);
+
+            // 3. A one-node cluster in this process: api, worker and trainer roles.
+            var slots = demo.GetInt("trainer-slots", 2);
+            var http = FreeHttpUrl(config.GetString("posecluster.http.url"));
+            await Step(output, "3/5", $"a one-node cluster in this process ({slots} trainer slots), HTTP at {http}").ConfigureAwait(false);
+            using var stopNode = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var node = StartNode(context, configFile, http, slots, stopNode.Token);
+            try
             {
-                harmonize.AddRange(["--dataset", $"{name}={Path.Combine(raw, name)}"]);
+                using var client = ExperimentClient.Create(http.ToString(), token: null, config);
+                await WaitForTrainersAsync(client, http, slots, node, cancellationToken).ConfigureAwait(false);
+
+                // 4. The experiment, followed to the end.
+                var spec = demo.GetConfig("experiment").ToHocon();
+                var console = CliConsole.For(context);
+                await Step(output, "4/5", "the demo experiment (posecluster.demo.experiment), submitted to the node and followed").ConfigureAwait(false);
+                var id = await client.SubmitAsync(spec, json: false, cancellationToken).ConfigureAwait(false);
+                console.WriteLine($"submitted experiment {id}");
+                var final = await ExperimentFollower.FollowAsync(client, id, console, cancellationToken).ConfigureAwait(false);
+
+                // 5. Results and the dashboard.
+                await Step(output, "5/5", "results").ConfigureAwait(false);
+                (await ExperimentReport.ReadAsync(client, id, cancellationToken).ConfigureAwait(false)).Write(console);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"demo done in {clock.Elapsed.TotalSeconds:F0} s")).ConfigureAwait(false);
+                await output.WriteLineAsync($"dashboard: {http}?experiment={id}").ConfigureAwait(false);
+                var serve = !parse.GetValue(noServe) && !Console.IsInputRedirected && !Console.IsOutputRedirected;
+                if (serve)
+                {
+                    await output.WriteLineAsync("serving the dashboard until Ctrl-C").ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                }
+                else if (!parse.GetValue(noServe))
+                {
+                    await output.WriteLineAsync("no terminal: not serving (run `posecluster demo` from a terminal to keep the dashboard up)").ConfigureAwait(false);
+                }
+
+                return final.Status == ExperimentStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
             }
-
-            harmonize.AddRange(["--out", objects]);
-            await RunAsync(context, configFile, harmonize, cancellationToken).ConfigureAwait(false);
-
-            // 3. What the registry now holds.
-            await Step(output, "3/3", "the experiment registry").ConfigureAwait(false);
-            await RunAsync(context, configFile, ["registry", "status"], cancellationToken).ConfigureAwait(false);
-
-            await output.WriteLineAsync().ConfigureAwait(false);
-            await output.WriteLineAsync("Not there yet (each lands with its own issue): SoloPose training and evaluation in the demo,").ConfigureAwait(false);
-            await output.WriteLineAsync("the experiment endpoint and dashboard, distributed training.").ConfigureAwait(false);
-            return ExitCodes.Ok;
+            finally
+            {
+                await stopNode.CancelAsync().ConfigureAwait(false);
+                await node.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Ingests the raw datasets into a corpus version recorded (complete, with its manifest) in the registry,
+    /// where experiments with corpus "latest" find it. Today: <c>harmonize</c> in this process. This is the one
+    /// step issue 13 replaces with <c>POST /api/datasets</c> to the node (then after <see cref="StartNode"/>).
+    /// </summary>
+    private static async Task IngestAsync(CliContext context, string? configFile, Config config, string raw, CancellationToken cancellationToken)
+    {
+        var harmonize = new List<string> { "harmonize" };
+        foreach (var (_, name, _) in DatasetKinds.All)
+        {
+            harmonize.AddRange(["--dataset", $"{name}={Path.Combine(raw, name)}"]);
+        }
+
+        harmonize.AddRange(["--out", config.GetString("posecluster.storage.objects.folder")]);
+        await RunAsync(context, configFile, harmonize, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the node (api, worker, trainer; joins itself) until <paramref name="stop"/>; its log lines go to stderr at warning level.</summary>
+    private static Task<int> StartNode(CliContext context, string? configFile, Uri http, int slots, CancellationToken stop)
+    {
+        var settings = string.Create(CultureInfo.InvariantCulture, $"posecluster.trainer.slots = {slots}\nakka.loglevel = WARNING\n");
+        var overrides = new NodeOverrides(Port: 0, Seeds: [], Roles: [NodeSettings.ApiRole, NodeSettings.WorkerRole, NodeSettings.TrainerRole], HttpUrl: http.ToString(), Settings: settings);
+        var (config, nodeSettings) = NodeConfiguration.Load(configFile, overrides, context);
+        // The node's own lines ("node … up") are not the demo's output.
+        var quiet = context with { Out = TextWriter.Null };
+        return Task.Run(() => NodeHost.RunAsync(nodeSettings, config, quiet, stop), CancellationToken.None);
+    }
+
+    /// <summary>Waits until the node serves HTTP and its trainer pool knows its slots.</summary>
+    private static async Task WaitForTrainersAsync(ExperimentClient client, Uri http, int slots, Task<int> node, CancellationToken cancellationToken)
+    {
+        using var probe = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + NodeStartTimeout;
+        while (true)
+        {
+            if (node.IsCompleted)
+            {
+                await node.ConfigureAwait(false);
+                throw new InvalidOperationException("the demo's node stopped before it was up (its log is on stderr)");
+            }
+
+            try
+            {
+                var trainers = await probe.GetFromJsonAsync<Http.TrainersView>("api/trainers", Http.ApiJson.Options, cancellationToken).ConfigureAwait(false);
+                if (trainers?.Nodes.Where(n => n.Reachable).Sum(n => n.Slots) >= slots)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow answer while the cluster forms.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the demo's node at {client.Api} did not offer {slots} trainer slots within {NodeStartTimeout.TotalMinutes:0} min");
+            }
+
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>posecluster.http.url when its port is free, else the same host on a free port (another demo or node may hold 8080).</summary>
+    private static Uri FreeHttpUrl(string configured)
+    {
+        var url = new Uri(configured);
+        var address = url.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(url.Host);
+        try
+        {
+            using var listener = new TcpListener(address, url.Port);
+            listener.Start();
+            listener.Stop();
+            return url;
+        }
+        catch (SocketException)
+        {
+            using var listener = new TcpListener(address, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return new UriBuilder(url) { Port = port }.Uri;
+        }
     }
 
     private static Task Step(TextWriter output, string number, string what) =>
@@ -92,7 +221,7 @@ internal static class DemoCommand
         var script = FindUp(Path.Combine("tools", "synth", "synth.py"))
             ?? throw new InvalidOperationException("the demo needs tools/synth/synth.py from the PoseCluster repository (run it from a checkout: make demo)");
         var start = new ProcessStartInfo(demo.GetString("python", "/usr/bin/python3")) { UseShellExecute = false };
-        foreach (var arg in new[] { script, "--out", raw, "--seed", demo.GetInt("seed", 7).ToString(System.Globalization.CultureInfo.InvariantCulture), "--size", demo.GetInt("size", 1).ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { script, "--out", raw, "--seed", demo.GetInt("seed", 7).ToString(CultureInfo.InvariantCulture), "--size", demo.GetInt("size", 1).ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }

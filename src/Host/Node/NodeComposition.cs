@@ -59,7 +59,8 @@ internal static class NodeComposition
     /// </summary>
     private static void ComposeExperiments(AkkaConfigurationBuilder akka, NodeSettings settings, TrainingEnvironment training)
     {
-        var pool = new ClusterSingletonOptions { Role = NodeSettings.WorkerRole };
+        // The proxy's identification warning fires at every start even when the singleton is found (akka.net#8568).
+        var pool = new ClusterSingletonOptions { Role = NodeSettings.WorkerRole, LogSingletonIdentificationFailure = false };
         if (settings.HasRole(NodeSettings.WorkerRole))
         {
             akka.WithSingleton<TrainerPool>(TrainerPool.Name, TrainerPool.Props(), pool, createProxyToo: true);
