@@ -34,6 +34,10 @@ public sealed class SoloPoseModel : IDisposable
     private readonly HeatPoseDecoder decoder;
     private Tensor? targets;
 
+    // The default generator's state right after this model's initialization (or as its checkpoint recorded it):
+    // what a checkpoint stores as the RNG, so its bytes do not depend on other models living in the same process.
+    private Tensor generatorState;
+
     private SoloPoseModel(ModelOptions options, Device device)
     {
         Options = options;
@@ -42,6 +46,7 @@ public sealed class SoloPoseModel : IDisposable
         {
             torch.random.manual_seed(options.Seed);
             network = new SoloPoseNetwork(options);
+            generatorState = torch.get_rng_state();
         }
 
         network.to(device);
@@ -187,7 +192,7 @@ public sealed class SoloPoseModel : IDisposable
         }
     }
 
-    /// <summary>Writes model, optimizer, step, sampler position and the torch RNG state.</summary>
+    /// <summary>Writes model, optimizer, step, sampler position and the model's RNG state (the generator after its initialization; training draws nothing from it).</summary>
     public void Save(Stream stream, SamplerPosition position = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -197,8 +202,7 @@ public sealed class SoloPoseModel : IDisposable
         writer.Write(JsonSerializer.Serialize(header));
         network.save(writer);
         optimizer.save_state_dict(writer);
-        using var rng = torch.get_rng_state();
-        rng.Save(writer);
+        generatorState.Save(writer);
         writer.Flush();
     }
 
@@ -232,9 +236,10 @@ public sealed class SoloPoseModel : IDisposable
 
             network.load(reader, strict: true);
             optimizer.load_state_dict(reader);
-            using var rng = torch.get_rng_state();
+            var rng = torch.get_rng_state();
             rng.Load(reader);
-            torch.set_rng_state(rng);
+            generatorState.Dispose();
+            generatorState = rng;
             Step = header.Step;
             RelinkGradients();
             return new SamplerPosition(header.Epoch, header.Batch);
@@ -264,6 +269,7 @@ public sealed class SoloPoseModel : IDisposable
     public void Dispose()
     {
         targets?.Dispose();
+        generatorState.Dispose();
         gradients.Dispose();
         optimizer.Dispose();
         network.Dispose();
