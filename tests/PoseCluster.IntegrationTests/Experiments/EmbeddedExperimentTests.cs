@@ -56,6 +56,10 @@ public sealed class EmbeddedExperimentTests(EmbeddedTrainerNode fixture, ITestOu
         Assert.Equal(HttpStatusCode.Accepted, (await ExperimentApi.PostAsync(Http, $"api/experiments/{id}/cancel", null, Token)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await ExperimentApi.PostAsync(Http, "api/experiments/e-none/cancel", null, Token)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("api/experiments/e-none")).StatusCode);
+        var prometheus = await Http.GetStringAsync("metrics");
+        Assert.Contains($"posecluster_experiment_step{{id=\"{id}\",name=\"long\",status=\"Cancelled\"}}", prometheus, StringComparison.Ordinal);
+        Assert.Contains("posecluster_cluster_members{status=\"Up\"} 1", prometheus, StringComparison.Ordinal);
+        Assert.Contains("posecluster_trainer_slots{node=", prometheus, StringComparison.Ordinal);
         output.WriteLine($"contract checked in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -63,22 +67,27 @@ public sealed class EmbeddedExperimentTests(EmbeddedTrainerNode fixture, ITestOu
     public async Task In_process_ranks_train_the_parameters_of_rank_processes_and_the_browser_draws_the_finished_experiment()
     {
         var clock = Stopwatch.StartNew();
-        var id = await ExperimentApi.SubmitAsync(Http, """
-            name = tiny-2-ranks
-            steps = 24
-            model.preset = tiny
-            min-ranks = 2
-            max-ranks = 2
-            checkpoint-every = 12
-            eval-every = 12
-            eval-clips = 16
-            """, Token);
-        var view = await ExperimentApi.AwaitAsync(Http, id, v => ExperimentApi.Status(v) == "Succeeded", RunTimeout, "it succeeded", () => fixture.Diagnostics);
+        var specFile = Path.Combine(fixture.Folder, "tiny-2-ranks.conf");
+        await File.WriteAllTextAsync(specFile, "name = tiny-2-ranks\nsteps = 24\nmodel.preset = tiny\nmin-ranks = 2\nmax-ranks = 2\ncheckpoint-every = 12\neval-every = 12\neval-clips = 16\n");
+        var (submitted, json, submitError) = await PoseClusterRun.RunAsync(fixture.Folder,
+            ["submit", specFile, "--api", fixture.Node.Options.HttpUrl.ToString(), "--token", Token, "--follow", "--json"], RunTimeout);
+        Assert.True(submitted == 0, $"submit exited {submitted}: {json} {submitError}\n{fixture.Diagnostics}");
+        using var report = JsonDocument.Parse(json);
+        var r = report.RootElement;
+        Assert.Equal(["id", "status", "attempts", "steps", "loss_first", "loss_last", "val", "checkpoint"], r.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["mpjpe", "p_mpjpe", "n_mpjpe", "mpjve", "pck150", "auc"], r.GetProperty("val").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("Succeeded", 1, 24), (r.GetProperty("status").GetString(), r.GetProperty("attempts").GetInt32(), r.GetProperty("steps").GetInt32()));
+        Assert.True(r.GetProperty("loss_last").GetDouble() < r.GetProperty("loss_first").GetDouble(), json);
+        var id = r.GetProperty("id").GetString()!;
+        Assert.Equal($"experiments/{id}/checkpoints/step-00000024.ckpt", r.GetProperty("checkpoint").GetString());
+        var (statusCode, statusJson, _) = await PoseClusterRun.RunAsync(fixture.Folder, ["status", id, "--api", fixture.Node.Options.HttpUrl.ToString(), "--json"], RunTimeout);
+        Assert.Equal((0, json.Trim()), (statusCode, statusJson.Trim()));
+        var view = await ExperimentApi.DetailAsync(Http, id);
         Assert.Equal([(2, 0L, "completed")], ExperimentApi.Attempts(view));
         Assert.Equal([fixture.Node.Address, fixture.Node.Address], view.GetProperty("attempts")[0].GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
         Assert.Equal(24, view.GetProperty("step").GetInt64());
         Assert.True(view.GetProperty("val").GetProperty("mpjpe").GetDouble() > 0);
-        output.WriteLine($"2 in-process ranks trained 24 steps in {clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"submit --follow --json: 2 in-process ranks trained 24 steps in {clock.Elapsed.TotalSeconds:0.0} s: {json.Trim()}");
 
         // The same run as two rank processes (posecluster train through a rendezvous folder, recording into the node's
         // registry, which has the corpus version): the same checkpoint bytes.
