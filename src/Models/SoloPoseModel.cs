@@ -35,7 +35,8 @@ public sealed class SoloPoseModel : IDisposable
     private Tensor? targets;
 
     // The default generator's state right after this model's initialization (or as its checkpoint recorded it):
-    // what a checkpoint stores as the RNG, so its bytes do not depend on other models living in the same process.
+    // what a checkpoint stores as the RNG, so its bytes do not depend on other models (ranks of other experiments)
+    // living in the same process and drawing from the one generator meanwhile.
     private Tensor generatorState;
 
     private SoloPoseModel(ModelOptions options, Device device)
@@ -240,6 +241,11 @@ public sealed class SoloPoseModel : IDisposable
             rng.Load(reader);
             generatorState.Dispose();
             generatorState = rng;
+            lock (DefaultGeneratorLock)
+            {
+                // Draws after a resume continue where the checkpointed run's would have (nothing in training draws).
+                torch.set_rng_state(rng);
+            }
             Step = header.Step;
             RelinkGradients();
             return new SamplerPosition(header.Epoch, header.Batch);

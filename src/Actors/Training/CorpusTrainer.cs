@@ -174,6 +174,7 @@ public static class CorpusTrainer
     {
         var prefix = run.OutputPrefix + CheckpointPrefix;
         CheckpointRecord? recorded = run.ResumeFrom;
+        var storeKey = recorded?.Key;
         if (recorded is null)
         {
             string? newest = null;
@@ -191,12 +192,13 @@ public static class CorpusTrainer
                 return (null, default);
             }
 
+            storeKey = newest;
             recorded = await recorder.RecordedCheckpointAsync(newest, cancellationToken).ConfigureAwait(false)
                 ?? throw new ObjectStoreException($"checkpoint '{newest}' in {run.Output.Location} has no sha256 recorded for experiment {recorder.ExperimentId} in the registry, so it cannot be verified", newest);
         }
 
         using var buffer = new MemoryStream();
-        var source = await VerifiedObjects.OpenAsync(run.Output, recorded.Key, recorded.Sha256, cancellationToken, recorded.Bytes).ConfigureAwait(false);
+        var source = await VerifiedObjects.OpenAsync(run.Output, storeKey!, recorded.Sha256, cancellationToken, recorded.Bytes).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
             await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -205,11 +207,11 @@ public static class CorpusTrainer
         buffer.Position = 0;
         try
         {
-            return (recorded.Key[run.OutputPrefix.Length..], model.Load(buffer));
+            return (storeKey![run.OutputPrefix.Length..], model.Load(buffer));
         }
         catch (CheckpointException e)
         {
-            throw new CheckpointException($"{run.Output.Location}/{recorded.Key}: {e.Message}", e);
+            throw new CheckpointException($"{run.Output.Location}/{storeKey}: {e.Message}", e);
         }
     }
 
@@ -221,7 +223,7 @@ public static class CorpusTrainer
         model.Save(buffer, position);
         buffer.Position = 0;
         var stored = await VerifiedObjects.PutAsync(run.Output, run.OutputPrefix + key, buffer, cancellationToken).ConfigureAwait(false);
-        await recorder.CheckpointAsync(new CheckpointRecord(run.OutputPrefix + key, recorder.ExperimentId, model.Step, stored.Sha256, stored.Bytes), cancellationToken).ConfigureAwait(false);
+        await recorder.CheckpointAsync(new CheckpointRecord(recorder.RegistryKey(run.OutputPrefix + key), recorder.ExperimentId, model.Step, stored.Sha256, stored.Bytes), cancellationToken).ConfigureAwait(false);
         return key;
     }
 
@@ -402,16 +404,18 @@ public static class CorpusTrainer
         private readonly ExperimentRegistry registry;
         private readonly int attempt;
         private readonly bool ownsRows;
+        private readonly string outputLocation;
         private readonly List<MetricPoint> pending = [];
         private readonly System.Diagnostics.Stopwatch sinceFlush = System.Diagnostics.Stopwatch.StartNew();
         private bool ended;
 
-        private RunRecorder(ExperimentRegistry registry, string experimentId, int attempt, bool ownsRows)
+        private RunRecorder(ExperimentRegistry registry, string experimentId, int attempt, bool ownsRows, string outputLocation)
         {
             this.registry = registry;
             ExperimentId = experimentId;
             this.attempt = attempt;
             this.ownsRows = ownsRows;
+            this.outputLocation = outputLocation;
         }
 
         public string ExperimentId { get; }
@@ -421,7 +425,7 @@ public static class CorpusTrainer
             var registry = await ExperimentRegistry.OpenAsync(run.RegistryUrl, migrate: true, cancellationToken).ConfigureAwait(false);
             if (run.Recording is { } owned)
             {
-                return new RunRecorder(registry, owned.ExperimentId, owned.Attempt, ownsRows: false);
+                return new RunRecorder(registry, owned.ExperimentId, owned.Attempt, ownsRows: false, run.Output.Location);
             }
 
             var id = CorpusTrainer.ExperimentId(run.Output.Location, run.CorpusVersion);
@@ -436,7 +440,7 @@ public static class CorpusTrainer
             }
 
             var attempt = await registry.StartAttemptAsync(id, run.Group?.WorldSize ?? 1, cancellationToken).ConfigureAwait(false);
-            return new RunRecorder(registry, id, attempt, ownsRows: true);
+            return new RunRecorder(registry, id, attempt, ownsRows: true, run.Output.Location);
         }
 
         public void Add(StepMetrics metrics)
@@ -462,9 +466,16 @@ public static class CorpusTrainer
             pending.Add(new MetricPoint(step, $"{split}/auc", summary.AucPercent));
         }
 
-        /// <summary>The registry's record of checkpoint <paramref name="key"/> of this experiment, or null.</summary>
-        public async Task<CheckpointRecord?> RecordedCheckpointAsync(string key, CancellationToken cancellationToken) =>
-            (await registry.CheckpointsAsync(ExperimentId, cancellationToken).ConfigureAwait(false)).LastOrDefault(c => c.Key == key);
+        /// <summary>The registry's record of checkpoint <paramref name="storeKey"/> of this experiment, or null.</summary>
+        public async Task<CheckpointRecord?> RecordedCheckpointAsync(string storeKey, CancellationToken cancellationToken) =>
+            (await registry.CheckpointsAsync(ExperimentId, cancellationToken).ConfigureAwait(false)).LastOrDefault(c => c.Key == RegistryKey(storeKey));
+
+        /// <summary>
+        /// The registry's key of a checkpoint stored under <paramref name="storeKey"/>: the key itself for a managed run
+        /// (experiments/ID/checkpoints/…, unique per experiment); for a run of its own (<c>posecluster train</c>), whose
+        /// output store is any folder or bucket, the output's location and the key, since another output has the same keys.
+        /// </summary>
+        public string RegistryKey(string storeKey) => ownsRows ? $"{outputLocation.TrimEnd('/')}/{storeKey}" : storeKey;
 
         public async Task CheckpointAsync(CheckpointRecord checkpoint, CancellationToken cancellationToken)
         {

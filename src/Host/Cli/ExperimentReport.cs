@@ -58,7 +58,7 @@ internal sealed record ExperimentReport(ExperimentView View, double? LossFirst, 
     {
         ArgumentNullException.ThrowIfNull(console);
         var v = View;
-        var run = new Table().Border(TableBorder.Rounded).Title($"experiment {Markup.Escape(v.Id)} ({Markup.Escape(v.Name)})").AddColumn("").AddColumn("");
+        var run = new Table().Border(TableBorder.Rounded).Title($"experiment {Markup.Escape(v.Id)} ({Markup.Escape(v.Name)})").AddColumn("").AddColumn("").HideHeaders();
         run.AddRow("status", Markup.Escape(v.Status));
         run.AddRow("corpus", Markup.Escape(v.CorpusVersion ?? "-"));
         run.AddRow("steps", Invariant($"{v.Step} / {v.Steps}"));
