@@ -44,7 +44,7 @@ bench: build
 	bench/solopose/run.sh 10 1
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
-	$(MAKE) bench-augmotion bench-cluster
+	$(MAKE) bench-augmotion bench-cluster bench-experiments
 
 # The Gloo shim (src/Models/native: a C ABI over Debian's libgloo, no libtorch) -> artifacts/native/libposecluster_gloo.so,
 # copied next to every app and test binary by src/Models/PoseCluster.Models.csproj. Incremental.
@@ -65,7 +65,7 @@ fixtures: setup
 	$(SYNTH_PYTHON) tools/synth/synth.py --out tests/fixtures/datasets --seed 7 --size 1
 
 clean:
-	rm -rf artifacts bin TestResults .posecluster
+	rm -rf artifacts bin TestResults .posecluster .posecluster-bench
 	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 
 # AugMotion harmonization throughput against the numpy peer (bench/peers), 1 and 2 cores (docs/BENCHMARKS.md).
@@ -76,3 +76,7 @@ bench-augmotion: setup
 .PHONY: bench-cluster
 bench-cluster: build
 	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Cluster -- --messages 100000 --counters 1000
+# Data-parallel scaling of the cluster's training path: 1 vs 2 in-process ranks on the demo's model and corpus (docs/BENCHMARKS.md, issue 14).
+.PHONY: bench-experiments
+bench-experiments: build
+	bench/experiments/run.sh 60
