@@ -23,6 +23,9 @@ internal sealed class ExperimentQueries(TrainingEnvironment training, IRequiredA
     // Lifecycles of finished experiments by id (they never change).
     private readonly ConcurrentDictionary<string, ExperimentDetails> finished = new(StringComparer.Ordinal);
 
+    // Registry experiments without an entity (recorded by posecluster train): asking again would only wake an empty entity.
+    private readonly ConcurrentDictionary<string, bool> withoutEntity = new(StringComparer.Ordinal);
+
     /// <summary>Every experiment, newest first.</summary>
     public async Task<ExperimentListView> ListAsync(CancellationToken cancellationToken)
     {
@@ -128,6 +131,11 @@ internal sealed class ExperimentQueries(TrainingEnvironment training, IRequiredA
             return known;
         }
 
+        if (withoutEntity.ContainsKey(id))
+        {
+            return null;
+        }
+
         object answer;
         try
         {
@@ -140,6 +148,13 @@ internal sealed class ExperimentQueries(TrainingEnvironment training, IRequiredA
 
         if (answer is not ExperimentDetails details)
         {
+            // The registry has the experiment (the entity writes its row only after persisting it), the
+            // cluster does not: it was recorded by posecluster train.
+            if (answer is ExperimentUnknown && withoutEntity.Count < FinishedCacheSize)
+            {
+                withoutEntity[id] = true;
+            }
+
             return null;
         }
 
