@@ -88,8 +88,20 @@ public sealed class TrainerPool : ReceivePersistentActor
     {
         if (claims.TryGetValue(claim.Claim, out var held))
         {
-            // A retried claim gets its grant again (as long as its nodes are still known).
-            Sender.Tell(Grant(claim.Claim, held));
+            if (held.Keys.All(nodes.ContainsKey))
+            {
+                // A retried claim (its answer was lost) gets its grant again.
+                Sender.Tell(Grant(claim.Claim, held));
+                return;
+            }
+
+            // A node of the grant is gone before the claimant started anything: forget the grant, claim anew.
+            var claimant = Sender;
+            Persist(new SlotsClaimReleased(claim.Claim), released =>
+            {
+                Apply(released);
+                Self.Tell(claim, claimant);
+            });
             return;
         }
 
@@ -127,15 +139,9 @@ public sealed class TrainerPool : ReceivePersistentActor
         });
     }
 
-    private object Grant(string claim, Dictionary<string, int> held, IReadOnlyList<string>? order = null)
+    private SlotsGranted Grant(string claim, Dictionary<string, int> held, IReadOnlyList<string>? order = null)
     {
         var addresses = order ?? [.. held.Keys.OrderBy(a => a, StringComparer.Ordinal)];
-        if (addresses.Any(a => !nodes.ContainsKey(a)))
-        {
-            // A node of an old grant is gone: the claimant must release it and claim anew.
-            return new SlotsUnavailable(claim, 0, nodes.Values.Sum(n => n.Slots));
-        }
-
         return new SlotsGranted(claim, [.. addresses.Select(a => new GrantedSlots(a, held[a], nodes[a].Host))]);
     }
 
