@@ -37,15 +37,17 @@ test: build
 	$(DOTNET) test PoseCluster.sln -c $(CONFIGURATION) --no-build -nologo \
 	  --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults
 
+# From a terminal the demo keeps serving its dashboard until Ctrl-C; without one (CI, a pipe) it exits after the
+# results, as with `make demo DEMO_ARGS=--no-serve`.
 demo: build
-	bin/posecluster demo
+	bin/posecluster demo $(DEMO_ARGS)
 
 bench: build
 	tools/setup.sh bench
 	bench/solopose/run.sh 10 1
 	bench/formats/run.sh
 	$(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Storage -- --megabytes 256 --iterations 5
-	$(MAKE) bench-augmotion bench-harmonize bench-cluster
+	$(MAKE) bench-augmotion bench-harmonize bench-cluster bench-experiments
 
 # The Gloo shim (src/Models/native: a C ABI over Debian's libgloo, no libtorch) -> artifacts/native/libposecluster_gloo.so,
 # copied next to every app and test binary by src/Models/PoseCluster.Models.csproj. Incremental.
@@ -66,7 +68,7 @@ fixtures: setup
 	$(SYNTH_PYTHON) tools/synth/synth.py --out tests/fixtures/datasets --seed 7 --size 1
 
 clean:
-	rm -rf artifacts bin TestResults .posecluster
+	rm -rf artifacts bin TestResults .posecluster .posecluster-bench
 	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 
 # AugMotion harmonization throughput against the numpy peer (bench/peers), 1 and 2 cores (docs/BENCHMARKS.md).
@@ -82,3 +84,7 @@ bench-harmonize: build
 .PHONY: bench-cluster
 bench-cluster: build
 	POSECLUSTER_TEST_POSTGRES="$$(tools/test-postgres.sh)" $(DOTNET) run -c $(CONFIGURATION) --no-build --project bench/PoseCluster.Bench.Cluster -- --messages 100000 --counters 1000
+# Data-parallel scaling of the cluster's training path: 1 vs 2 in-process ranks on the demo's model and corpus (docs/BENCHMARKS.md, issue 14).
+.PHONY: bench-experiments
+bench-experiments: build
+	bench/experiments/run.sh 60

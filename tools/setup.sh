@@ -13,6 +13,8 @@ apt_packages=(
   # The Gloo shim (src/Models/native, `make native`): standalone Gloo and a C++ compiler. SoloPose itself
   # runs on TorchSharp's own libtorch (NuGet), which needs nothing from apt.
   libgloo-dev g++
+  # The dashboard's browser test of record (tools/browser-check: playwright-core drives Debian's headless Chromium).
+  chromium
 )
 if [ "${1:-}" = bench ]; then
   # Peers of bench/solopose: PyTorch 1.13 with torch.distributed's gloo, on OpenBLAS.

@@ -39,6 +39,17 @@ public sealed class ConfigBuilder
     }
 
     /// <summary>
+    /// Parses HOCON (or JSON) text from outside, such as an experiment spec sent to the endpoint, over what
+    /// is already loaded: an <c>include</c> is a parse error instead of a file read. Build such text with a
+    /// builder whose environment answers nothing, so <c>${?VAR}</c> cannot read the server's environment.
+    /// </summary>
+    public ConfigBuilder AddUntrustedText(string text, string sourceName)
+    {
+        _document.ParseUntrustedText(text, sourceName);
+        return this;
+    }
+
+    /// <summary>
     /// Applies environment overrides. A variable <c>POSECLUSTER__storage__objects__kind=s3</c> sets
     /// <c>posecluster.storage.objects.kind</c>: the text after the prefix is split on <c>__</c>, each
     /// segment is lower-cased and its single <c>_</c> become <c>-</c>

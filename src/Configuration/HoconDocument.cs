@@ -11,10 +11,27 @@ internal sealed class HoconDocument
 
     public HoconObjectNode Root { get; } = new(new HoconOrigin("(root)", 1, 1));
 
+    /// <summary>False while text from outside (an experiment spec sent over HTTP) is parsed: an include there is an error, never a file read.</summary>
+    public bool IncludesAllowed { get; private set; } = true;
+
     /// <summary>Parses HOCON text over what the document already holds.</summary>
     public void ParseText(string text, string sourceName, string? directory)
     {
         new HoconParser(this, text, sourceName, directory, []).ParseInto(Root, []);
+    }
+
+    /// <summary>Parses text that must not read files (no include) over what the document already holds.</summary>
+    public void ParseUntrustedText(string text, string sourceName)
+    {
+        IncludesAllowed = false;
+        try
+        {
+            ParseText(text, sourceName, null);
+        }
+        finally
+        {
+            IncludesAllowed = true;
+        }
     }
 
     /// <summary>Parses a file over what the document already holds; includes are relative to it.</summary>

@@ -218,6 +218,11 @@ internal sealed class HoconParser
     private string ParseInclude(HoconObjectNode target, IReadOnlyList<string>? targetPath)
     {
         var origin = Here();
+        if (!_document.IncludesAllowed)
+        {
+            throw origin.Error("include is not allowed here (this text may not read files)");
+        }
+
         Advance(7);
         ReadInlineWhitespace();
         var required = false;

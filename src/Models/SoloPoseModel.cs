@@ -21,6 +21,11 @@ public sealed class SoloPoseModel : IDisposable
 {
     private static readonly byte[] Magic = "PCKPT\u0001\0\0"u8.ToArray();
 
+    // libtorch's default generator is one per process: two models created at once on two threads (ranks of
+    // one node) would interleave manual_seed and the initializers' draws. Creating one model at a time keeps
+    // every model's initial parameters a function of its seed alone.
+    private static readonly Lock DefaultGeneratorLock = new();
+
     private readonly SoloPoseNetwork network;
     private readonly AdamW optimizer;
     private readonly Parameter[] parameters;
@@ -29,24 +34,27 @@ public sealed class SoloPoseModel : IDisposable
     private readonly HeatPoseDecoder decoder;
     private Tensor? targets;
 
+    // The default generator's state right after this model's initialization (or as its checkpoint recorded it):
+    // what a checkpoint stores as the RNG, so its bytes do not depend on other models (ranks of other experiments)
+    // living in the same process and drawing from the one generator meanwhile.
+    private Tensor generatorState;
+
     private SoloPoseModel(ModelOptions options, Device device)
     {
         Options = options;
         Device = device;
-        torch.random.manual_seed(options.Seed);
-        network = new SoloPoseNetwork(options);
+        lock (DefaultGeneratorLock)
+        {
+            torch.random.manual_seed(options.Seed);
+            network = new SoloPoseNetwork(options);
+            generatorState = torch.get_rng_state();
+        }
+
         network.to(device);
         parameters = [.. network.parameters()];
         ParameterCount = parameters.Sum(p => p.numel());
         gradients = torch.zeros(ParameterCount, device: device);
-        long offset = 0;
-        foreach (var p in parameters)
-        {
-            // Backward accumulates into an existing .grad in place, so every step's gradients land here.
-            p.grad = gradients.narrow(0, offset, p.numel()).view(p.shape);
-            offset += p.numel();
-        }
-
+        RelinkGradients();
         optimizer = torch.optim.AdamW(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay);
         targetBuilder = new HeatPoseTargetBuilder(options);
         decoder = new HeatPoseDecoder(options);
@@ -127,6 +135,9 @@ public sealed class SoloPoseModel : IDisposable
     /// <summary>Clips the gradients to the global norm, applies the scheduled learning rate and takes one AdamW step.</summary>
     public OptimizerStepResult OptimizerStep()
     {
+        // Every temporary of the step is freed here, on this thread, not later by the finalizer thread while
+        // another model (another rank in the same process) is mid-step.
+        using var scope = NewDisposeScope();
         var norm = Options.ClipNorm > 0 ? nn.utils.clip_grad_norm_(parameters, Options.ClipNorm) : 0;
         var rate = LearningRateSchedule.Rate(Options, Step);
         foreach (var group in optimizer.ParamGroups)
@@ -134,10 +145,7 @@ public sealed class SoloPoseModel : IDisposable
             group.LearningRate = rate;
         }
 
-        using (NewDisposeScope())
-        {
-            optimizer.step();
-        }
+        optimizer.step();
 
         Step++;
         return new OptimizerStepResult((float)norm, (float)rate);
@@ -168,17 +176,18 @@ public sealed class SoloPoseModel : IDisposable
     public void CopyParameters(Span<float> destination)
     {
         Require("destination", destination.Length, ParameterCount, "the parameter count");
+        using var scope = NewDisposeScope();
         var offset = 0;
         foreach (var p in parameters)
         {
-            using var flat = p.detach().cpu().contiguous();
+            var flat = p.detach().cpu().contiguous();
             var values = MemoryMarshal.Cast<byte, float>(flat.bytes);
             values.CopyTo(destination[offset..]);
             offset += values.Length;
         }
     }
 
-    /// <summary>Writes model, optimizer, step, sampler position and the torch RNG state.</summary>
+    /// <summary>Writes model, optimizer, step, sampler position and the model's RNG state (the generator after its initialization; training draws nothing from it).</summary>
     public void Save(Stream stream, SamplerPosition position = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -188,8 +197,7 @@ public sealed class SoloPoseModel : IDisposable
         writer.Write(JsonSerializer.Serialize(header));
         network.save(writer);
         optimizer.save_state_dict(writer);
-        using var rng = torch.get_rng_state();
-        rng.Save(writer);
+        generatorState.Save(writer);
         writer.Flush();
     }
 
@@ -223,9 +231,15 @@ public sealed class SoloPoseModel : IDisposable
 
             network.load(reader, strict: true);
             optimizer.load_state_dict(reader);
-            using var rng = torch.get_rng_state();
+            var rng = torch.get_rng_state();
             rng.Load(reader);
-            torch.set_rng_state(rng);
+            generatorState.Dispose();
+            generatorState = rng;
+            lock (DefaultGeneratorLock)
+            {
+                // Draws after a resume continue where the checkpointed run's would have (nothing in training draws).
+                torch.set_rng_state(rng);
+            }
             Step = header.Step;
             RelinkGradients();
             return new SamplerPosition(header.Epoch, header.Batch);
@@ -255,6 +269,7 @@ public sealed class SoloPoseModel : IDisposable
     public void Dispose()
     {
         targets?.Dispose();
+        generatorState.Dispose();
         gradients.Dispose();
         optimizer.Dispose();
         network.Dispose();
@@ -293,9 +308,14 @@ public sealed class SoloPoseModel : IDisposable
         }
     }
 
-    /// <summary>Loading replaces parameter data in place; re-point .grad at the flat buffer in case a load replaced it.</summary>
+    /// <summary>
+    /// Points every parameter's .grad at its slice of the flat buffer (backward accumulates into an existing .grad
+    /// in place, so every step's gradients land there); again after a load, in case it replaced a .grad.
+    /// </summary>
     private void RelinkGradients()
     {
+        // The views' managed wrappers are freed here; the parameters hold their own native references.
+        using var scope = NewDisposeScope();
         long offset = 0;
         foreach (var p in parameters)
         {

@@ -32,6 +32,19 @@ public sealed class ConfigSourceTests : IDisposable
     }
 
     [Fact]
+    public void Untrusted_text_may_not_include_a_file_and_a_later_trusted_file_still_may()
+    {
+        var secret = Write("secret.conf", "password = hunter2");
+        var builder = new ConfigBuilder(_ => null);
+        var refused = Assert.Throws<HoconParseException>(() => builder.AddUntrustedText($"a = 1\ninclude \"{secret}\"", "spec"));
+        Assert.Equal(("spec", 2), (refused.File, refused.Line));
+        Assert.Contains("include is not allowed", refused.Problem, StringComparison.Ordinal);
+
+        var main = Write("main.conf", $"include \"{secret}\"");
+        Assert.Equal("hunter2", new ConfigBuilder(_ => null).AddFile(main).Build().GetString("password"));
+    }
+
+    [Fact]
     public void Include_inside_an_object_nests_the_file_and_its_substitutions()
     {
         Write("part.conf", "a = 1\nb = ${a}");

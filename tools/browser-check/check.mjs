@@ -24,9 +24,9 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-// API paths that answer 404 by contract while the thing does not exist yet (docs/API.md). Any other
-// 4xx/5xx, or a 404 of a page asset, is a failure.
-const OPTIONAL_404 = [/\/api\/corpus(\/[^/]+)?$/, /\/api\/experiments\/[^/]+\/sample$/];
+// API paths that answer 404 by contract while the thing does not exist yet (docs/API.md): no corpus, no
+// prediction, no ingestion on this node. Any other 4xx/5xx, or a 404 of a page asset, is a failure.
+const OPTIONAL_404 = [/\/api\/corpus(\/[^/]+)?$/, /\/api\/experiments\/[^/]+\/sample$/, /\/api\/datasets$/];
 
 function parseArgs(argv) {
   const args = { timeout: 60 };

@@ -10,13 +10,16 @@ namespace PoseCluster.Actors.Serialization;
 /// Akka serializer of every <see cref="IClusterMessage"/>: UTF-8 JSON by System.Text.Json, the manifest
 /// is the type's full name and assembly (no version, so a rolling upgrade can read older events).
 /// Only types that implement <see cref="IClusterMessage"/> are ever instantiated from a manifest.
+/// <see cref="IActorRef"/> properties travel as the actor's serialized path (<see cref="ActorRefJsonConverter"/>);
+/// they belong in messages, never in persisted events (an incarnation's path means nothing after a restart).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
     /// <summary>Serializer id written next to every payload (Akka reserves 0–100 for itself).</summary>
     public const int Id = 4711;
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    // Per serializer (per actor system): the actor reference converter resolves paths in this system.
+    private readonly JsonSerializerOptions _options;
 
     // Manifest → type, filled on first use of each type (serializers are shared by every actor).
     private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
@@ -24,6 +27,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     /// <summary>Created by Akka from the <c>akka.actor.serializers</c> setting.</summary>
     public ClusterMessageSerializer(ExtendedActorSystem system) : base(system)
     {
+        _options = new JsonSerializerOptions(JsonSerializerDefaults.General);
+        _options.Converters.Add(new ActorRefJsonConverter(system));
     }
 
     /// <inheritdoc />
@@ -41,14 +46,14 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
+        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
     }
 
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
         var type = _types.GetOrAdd(manifest, Resolve);
-        return JsonSerializer.Deserialize(bytes, type, Options)
+        return JsonSerializer.Deserialize(bytes, type, _options)
             ?? throw new SerializationException($"manifest {manifest}: the payload is JSON null");
     }
 

@@ -13,6 +13,7 @@ namespace PoseCluster.Actors.Training;
 /// <param name="EvalClips">Clips evaluated (at most posecluster.training.eval-max-clips).</param>
 /// <param name="Checkpoint">Key of the newest checkpoint in the output store (rank 0).</param>
 /// <param name="WorldSize">Ranks that trained together.</param>
+/// <param name="ValByDataset">The evaluation's metrics per dataset of the evaluated split (rank 0), or null.</param>
 public sealed record TrainingResult(
     string ExperimentId,
     long Steps,
@@ -23,4 +24,5 @@ public sealed record TrainingResult(
     string? EvalSplit,
     int EvalClips,
     string? Checkpoint,
-    int WorldSize);
+    int WorldSize,
+    IReadOnlyDictionary<string, PoseMetricSummary>? ValByDataset = null);

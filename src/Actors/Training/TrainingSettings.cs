@@ -15,8 +15,10 @@ namespace PoseCluster.Actors.Training;
 /// <param name="CheckpointEvery">Steps between checkpoints.</param>
 /// <param name="BucketBytes">Size of one flat gradient bucket.</param>
 /// <param name="EncoderWeights">Optional TorchSharp checkpoint of the video adapter's encoder ("" = none).</param>
-/// <param name="EvalMaxClips">Clips of the val (or test) split evaluated after training.</param>
+/// <param name="EvalMaxClips">Clips of the val (or test) split evaluated after training (0: no evaluation).</param>
 /// <param name="CollectiveTimeout">How long the rendezvous and each collective may take before the rank fails.</param>
+/// <param name="EvalEvery">Steps between evaluations during training (0: only after training).</param>
+/// <param name="MetricsFlushInterval">How often rank 0 writes the step metrics it logged to the registry (one transaction each).</param>
 public sealed record TrainingSettings(
     ModelOptions Model,
     ClipBatchLoaderOptions Loader,
@@ -26,7 +28,9 @@ public sealed record TrainingSettings(
     long BucketBytes,
     string EncoderWeights,
     int EvalMaxClips,
-    TimeSpan CollectiveTimeout)
+    TimeSpan CollectiveTimeout,
+    int EvalEvery,
+    TimeSpan MetricsFlushInterval)
 {
     /// <summary>Reads the settings from the effective configuration.</summary>
     public static TrainingSettings FromConfig(Config config)
@@ -94,7 +98,40 @@ public sealed record TrainingSettings(
             training.GetByteSize("bucket-size", 25_000_000),
             video.GetString("encoder-weights", ""),
             training.GetInt("eval-max-clips", 128),
-            training.GetDuration("collective-timeout", TimeSpan.FromSeconds(60)));
+            training.GetDuration("collective-timeout", TimeSpan.FromSeconds(60)),
+            training.GetInt("eval-every", 0),
+            training.GetDuration("metrics-flush-interval", TimeSpan.FromSeconds(2)));
+    }
+
+    /// <summary>
+    /// The settings every rank of a data-parallel run must share, as a HOCON layer that
+    /// <see cref="FromConfig"/> reads back to the same values over any node's configuration: model and HeatPose
+    /// sizes, seed, batch size, optimizer and schedule, virtual camera, checkpoint and evaluation cadence, and the
+    /// gradient bucket size (the ranks' all-reduces must match call for call). Node-local settings stay out:
+    /// device, threads, encoder weights, prefetch, collective timeout, metrics flush interval.
+    /// </summary>
+    public string SharedLayer()
+    {
+        var m = Model;
+        var c = Loader.Camera;
+        static string F(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        static string I(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("posecluster.model {")
+            .AppendLine($"  input = {Config.Quote(m.Input.ToString().ToLowerInvariant())}, head = {Config.Quote(m.Head.ToString().ToLowerInvariant())}")
+            .AppendLine($"  frames = {I(m.Frames)}, embed-dim = {I(m.EmbedDim)}, depth = {I(m.Depth)}, heads = {I(m.Heads)}, mlp-ratio = {F(m.MlpRatio)}")
+            .AppendLine($"  window {{ t = {I(m.WindowT)}, h = {I(m.WindowH)}, w = {I(m.WindowW)} }}")
+            .AppendLine($"  head-channels = {I(m.HeadChannels)}, head-token-dim = {I(m.HeadTokenDim)}, seed = {I(m.Seed)}")
+            .AppendLine($"  video {{ image-size = {I(m.ImageSize)}, patch-size = {I(m.PatchSize)}, encoder-dim = {I(m.EncoderDim)}, encoder-depth = {I(m.EncoderDepth)}, encoder-heads = {I(m.EncoderHeads)} }}")
+            .AppendLine("}")
+            .AppendLine($"posecluster.heatpose {{ grid = {I(m.Grid)}, extent-mm = {F(m.ExtentMm)}, sigma-voxels = {F(m.SigmaVoxels)}, c-mm = {F(m.SideStepMm)} }}")
+            .AppendLine("posecluster.training {")
+            .AppendLine($"  batch-size = {I(Loader.BatchSize)}, lr = {F(m.LearningRate)}, weight-decay = {F(m.WeightDecay)}, warmup-steps = {I(m.WarmupSteps)}")
+            .AppendLine($"  total-steps = {I(m.TotalSteps)}, min-lr-ratio = {F(m.MinLearningRateRatio)}, clip-norm = {F(m.ClipNorm)}")
+            .AppendLine($"  checkpoint-every = {I(CheckpointEvery)}, bucket-size = {I(BucketBytes)}, eval-max-clips = {I(EvalMaxClips)}, eval-every = {I(EvalEvery)}")
+            .AppendLine($"  virtual-camera {{ distance-mm = {F(c.DistanceMm)}, focal-px = {F(c.FocalPx)}, azimuth-jitter-degrees = {F(c.AzimuthJitterDegrees)} }}")
+            .AppendLine("}");
+        return text.ToString();
     }
 
     private static T ParseEnum<T>(string value, string path)

@@ -8,8 +8,9 @@ namespace PoseCluster.Host.Cli;
 
 /// <summary>
 /// A one-node cluster inside the demo's process: <c>posecluster node</c> on embedded defaults (joins itself,
-/// SQLite journal and registry, the folder object store under posecluster.home) with a free Akka.Remote port
-/// and a free HTTP port on 127.0.0.1, Akka's own logging at WARNING. Disposing leaves the cluster gracefully.
+/// SQLite journal and registry, the folder object store under posecluster.home; roles api, worker and trainer)
+/// with a free Akka.Remote port, the given HTTP URL (else a free port on 127.0.0.1), the given trainer slots,
+/// Akka's own logging at WARNING. Disposing leaves the cluster gracefully.
 /// </summary>
 internal sealed class DemoNode : IAsyncDisposable
 {
@@ -30,8 +31,10 @@ internal sealed class DemoNode : IAsyncDisposable
     /// <param name="configFile">The demo's <c>--config</c> file, or null.</param>
     /// <param name="home">posecluster.home (the node's settings file is written there).</param>
     /// <param name="context">The demo's streams and environment.</param>
+    /// <param name="http">The node's HTTP URL, or null for a free port on 127.0.0.1.</param>
+    /// <param name="trainerSlots">posecluster.trainer.slots of the node (0 = one per core).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public static async Task<DemoNode> StartAsync(string? configFile, string home, CliContext context, CancellationToken cancellationToken)
+    public static async Task<DemoNode> StartAsync(string? configFile, string home, CliContext context, Uri? http, int trainerSlots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         Directory.CreateDirectory(home);
@@ -42,10 +45,11 @@ internal sealed class DemoNode : IAsyncDisposable
             text.Append("include ").Append(Config.Quote(Path.GetFullPath(configFile))).Append('\n');
         }
 
-        text.Append("akka.loglevel = WARNING\nakka.cluster.singleton-proxy.log-singleton-identification-failure = off\n");
+        text.Append("akka.loglevel = WARNING\nakka.cluster.singleton-proxy.log-singleton-identification-failure = off\n")
+            .Append(CultureInfo.InvariantCulture, $"posecluster.trainer.slots = {trainerSlots}\n");
         await File.WriteAllTextAsync(settings, text.ToString(), cancellationToken).ConfigureAwait(false);
 
-        var api = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort()}/"));
+        var api = http ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort()}/"));
         var printed = new UpSignal();
         var stop = new CancellationTokenSource();
         var run = PoseClusterCli.RunAsync(["node", "--config", settings, "--port", "0", "--http", api.ToString()], context with { Out = printed }, stop.Token);

@@ -68,6 +68,9 @@ internal static class PoseClusterCli
         RegistryCommand.Create(context, options),
         NodeCommand.Create(context, options),
         ClusterCommand.Create(context, options),
+        // Experiments (issue 14): submit to a node's endpoint, and read their status.
+        SubmitCommand.Create(context, options),
+        StatusCommand.Create(context, options),
     ];
 
     /// <summary>Errors caused by what the user gave us (exit 2) rather than by the system (exit 1).</summary>

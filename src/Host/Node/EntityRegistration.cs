@@ -17,12 +17,20 @@ internal static class EntityRegistration
     /// their entities after a move (their state is in their own journal either way).
     /// </summary>
     public static AkkaConfigurationBuilder WithEntityType<TRegion>(
-        this AkkaConfigurationBuilder akka, NodeSettings settings, string typeName, Func<string, Props> entityProps, string role, bool rememberEntities)
+        this AkkaConfigurationBuilder akka, NodeSettings settings, string typeName, Func<string, Props> entityProps, string role, bool rememberEntities) =>
+        akka.WithEntityType<TRegion>(settings, typeName, _ => entityProps, role, rememberEntities);
+
+    /// <summary>
+    /// <see cref="WithEntityType{TRegion}(AkkaConfigurationBuilder, NodeSettings, string, Func{string, Props}, string, bool)"/>
+    /// for entities that need other actors of the node (a singleton's proxy, another region) from the actor registry.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithEntityType<TRegion>(
+        this AkkaConfigurationBuilder akka, NodeSettings settings, string typeName, Func<IActorRegistry, Func<string, Props>> entityProps, string role, bool rememberEntities)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return akka.WithShardRegion<TRegion>(
             typeName,
-            entityProps,
+            (_, registry, _) => entityProps(registry),
             new EntityMessageExtractor(settings.ShardsPerType),
             new ShardOptions
             {

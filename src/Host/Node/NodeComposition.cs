@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
@@ -8,14 +9,17 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using PoseCluster.Actors.Counters;
+using PoseCluster.Actors.Experiments;
 using PoseCluster.Actors.Pipeline;
+using PoseCluster.Actors.Submission;
+using PoseCluster.Actors.Training;
 
 namespace PoseCluster.Host.Node;
 
 /// <summary>
 /// The one place where the node's ActorSystem is composed on Akka.Hosting: configuration, logging,
 /// cluster formation, then every entity type and singleton. A new entity type is one
-/// <see cref="EntityRegistration.WithEntityType{TRegion}"/> line below; a singleton one
+/// <see cref="EntityRegistration.WithEntityType{TRegion}(AkkaConfigurationBuilder, NodeSettings, string, Func{string, Props}, string, bool)"/> line below; a singleton one
 /// <c>akka.WithSingleton&lt;TKey&gt;(name, props, new ClusterSingletonOptions { Role = … }, createProxyToo: true)</c>
 /// line (state in a persistent actor). Endpoints reach both through <c>IRequiredActor&lt;TKey&gt;</c>;
 /// what entities need from the application (object store, registry) comes from <c>services</c>.
@@ -49,6 +53,40 @@ internal static class NodeComposition
         // Singletons (issue 13/14: the corpus coordinator and the trainer pool) are added here.
         // The corpus pipeline (issue 13): its entity types, the corpus coordinator and dataset submission.
         PipelineComposition.Compose(akka, settings, services.GetRequiredService<PipelineEnvironment>());
+        ComposeExperiments(akka, settings, services.GetRequiredService<TrainingEnvironment>());
+    }
+
+    /// <summary>
+    /// Experiments and training (issue 14, docs/EXPERIMENTS.md): the experiment entities and the trainer pool
+    /// singleton on worker nodes, a trainer host on trainer nodes, the job submission actor on api nodes.
+    /// </summary>
+    private static void ComposeExperiments(AkkaConfigurationBuilder akka, NodeSettings settings, TrainingEnvironment training)
+    {
+        // The proxy's identification warning fires at every start even when the singleton is found (akka.net#8568).
+        var pool = new ClusterSingletonOptions { Role = NodeSettings.WorkerRole, LogSingletonIdentificationFailure = false };
+        if (settings.HasRole(NodeSettings.WorkerRole))
+        {
+            akka.WithSingleton<TrainerPool>(TrainerPool.Name, TrainerPool.Props(), pool, createProxyToo: true);
+        }
+        else
+        {
+            akka.WithSingletonProxy<TrainerPool>(TrainerPool.Name, pool);
+        }
+
+        akka.WithEntityType<ExperimentRegion>(settings, ExperimentEntity.TypeName,
+                registry => id => ExperimentEntity.PropsFor(id, training, registry.Get<TrainerPool>), NodeSettings.WorkerRole, rememberEntities: true)
+            .WithActors((system, registry) =>
+            {
+                if (settings.HasRole(NodeSettings.TrainerRole))
+                {
+                    registry.Register<TrainerHost>(system.ActorOf(TrainerHost.Props(training, registry.Get<TrainerPool>()), TrainerHost.Name));
+                }
+
+                if (settings.ServesHttp)
+                {
+                    registry.Register<JobSubmission>(system.ActorOf(JobSubmission.Props(registry.Get<ExperimentRegion>(), training.NodeConfig, settings.AskTimeout), JobSubmission.Name));
+                }
+            });
     }
 
     private static void JoinCluster(AkkaConfigurationBuilder akka, NodeSettings settings)

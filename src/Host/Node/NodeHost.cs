@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using PoseCluster.Actors.Pipeline;
+using PoseCluster.Actors.Training;
 using PoseCluster.Configuration;
 using PoseCluster.Host.Cli;
 using PoseCluster.Host.Http;
@@ -33,12 +34,10 @@ internal static class NodeHost
         }
 
         await settings.Persistence.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        // The corpus pipeline's object store, registry and settings (issue 13).
-        var pipeline = await PipelineServices.OpenAsync(config, cancellationToken).ConfigureAwait(false);
-        await using var pipelineRegistry = pipeline.Registry;
-        using var pipelineStore = pipeline.Store as IDisposable;
+        // One registry and one object store for the corpus pipeline (issue 13) and experiments (issue 14).
+        await using var services = await NodeServices.OpenAsync(config, cancellationToken).ConfigureAwait(false);
 
-        using var host = Build(settings, NodeConfiguration.AkkaHocon(config), pipeline);
+        using var host = Build(settings, NodeConfiguration.AkkaHocon(config), services);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var system = host.Services.GetRequiredService<ActorSystem>();
         var self = Cluster.Get(system).SelfAddress;
@@ -69,19 +68,20 @@ internal static class NodeHost
         return ExitCodes.Ok;
     }
 
-    private static IHost Build(NodeSettings settings, string akkaHocon, PipelineEnvironment pipeline)
+    private static IHost Build(NodeSettings settings, string akkaHocon, NodeServices services)
     {
         if (!settings.ServesHttp)
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-            AddNodeServices(builder, settings, akkaHocon, pipeline);
+            AddNodeServices(builder, settings, akkaHocon, services);
             return builder.Build();
         }
 
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = WebRoot, Args = [] });
         web.WebHost.UseUrls(settings.HttpUrl.ToString());
-        AddNodeServices(web, settings, akkaHocon, pipeline);
+        AddNodeServices(web, settings, akkaHocon, services);
         web.Services.AddSingleton<PipelineQueries>();
+        web.Services.AddSingleton<ExperimentQueries>();
         var app = web.Build();
         if (Directory.Exists(Path.Combine(AppContext.BaseDirectory, WebRoot)))
         {
@@ -89,11 +89,16 @@ internal static class NodeHost
             app.UseStaticFiles();
         }
 
-        // Endpoint groups, one per area (issues 13/14 add datasets, corpus, experiments, metrics).
+        // Endpoint groups, one per area: the cluster, datasets and the corpus (issue 13), experiments, trainers and metrics (issue 14).
         app.MapClusterEndpoints();
-        // Datasets and the corpus (issue 13).
         app.MapDatasetEndpoints();
         app.MapCorpusEndpoints();
+        app.MapExperimentEndpoints();
+        app.MapTrainerEndpoints();
+        app.MapPrometheusEndpoints();
+        // Any other /api path: a JSON 404 naming it (docs/API.md's error body), like every endpoint's own 404s.
+        app.MapFallback("/api/{**path}", (HttpRequest request) =>
+            Results.Json(new ErrorView($"no such API path on this node: {request.Path}"), ApiJson.Options, statusCode: StatusCodes.Status404NotFound));
         if (settings.DemoCounter)
         {
             app.MapCounterEndpoints();
@@ -102,7 +107,7 @@ internal static class NodeHost
         return app;
     }
 
-    private static void AddNodeServices(IHostApplicationBuilder builder, NodeSettings settings, string akkaHocon, PipelineEnvironment pipeline)
+    private static void AddNodeServices(IHostApplicationBuilder builder, NodeSettings settings, string akkaHocon, NodeServices services)
     {
         builder.Logging.ClearProviders()
             .AddSimpleConsole(console =>
@@ -115,7 +120,8 @@ internal static class NodeHost
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(pipeline);
+        builder.Services.AddSingleton(services.Pipeline);
+        builder.Services.AddSingleton(services.Training);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) => NodeComposition.Compose(akka, services, akkaHocon));
     }
 }

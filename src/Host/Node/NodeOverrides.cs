@@ -9,7 +9,8 @@ namespace PoseCluster.Host.Node;
 /// <param name="Seeds"><c>--seeds</c>: posecluster.node.seeds.</param>
 /// <param name="Roles"><c>--roles</c>: posecluster.node.roles.</param>
 /// <param name="HttpUrl"><c>--http</c>: posecluster.http.url.</param>
-internal sealed record NodeOverrides(int? Port = null, IReadOnlyList<string>? Seeds = null, IReadOnlyList<string>? Roles = null, string? HttpUrl = null)
+/// <param name="Settings">More settings as HOCON, over everything else (the demo's in-process node).</param>
+internal sealed record NodeOverrides(int? Port = null, IReadOnlyList<string>? Seeds = null, IReadOnlyList<string>? Roles = null, string? HttpUrl = null, string? Settings = null)
 {
     /// <summary>The flags as a HOCON layer.</summary>
     public string ToHocon()
@@ -33,6 +34,11 @@ internal sealed record NodeOverrides(int? Port = null, IReadOnlyList<string>? Se
         if (HttpUrl is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"posecluster.http.url = {Config.Quote(HttpUrl)}");
+        }
+
+        if (Settings is not null)
+        {
+            text.AppendLine(Settings);
         }
 
         return text.ToString();

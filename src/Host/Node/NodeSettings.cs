@@ -43,6 +43,12 @@ internal sealed record NodeSettings(
     /// <summary>Role of the nodes that host the pipeline's entities (and the demo counter).</summary>
     public const string WorkerRole = "worker";
 
+    /// <summary>Role of the nodes that run training ranks (posecluster.trainer.slots of them).</summary>
+    public const string TrainerRole = "trainer";
+
+    /// <summary>True when this node has <paramref name="role"/>.</summary>
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
     /// <summary>True when this node has the role "api" and so serves HTTP.</summary>
     public bool ServesHttp => Roles.Contains(ApiRole, StringComparer.Ordinal);
 

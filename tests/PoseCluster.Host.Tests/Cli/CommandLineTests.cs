@@ -33,15 +33,24 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Demo_generates_raw_data_harmonizes_it_into_shards_and_reports_the_registry()
+    public async Task Demo_ingests_raw_data_trains_a_2_rank_experiment_on_its_node_and_reports_the_results()
     {
         var home = Directory.CreateTempSubdirectory("posecluster-demo-").FullName;
         try
         {
-            // Fixture scale keeps the test quick; `make demo` runs the larger default.
-            var env = new Dictionary<string, string> { ["POSECLUSTER__home"] = home, ["POSECLUSTER__demo__size"] = "1" };
-            var result = await CliRunner.RunAsync(env, "demo");
-            Assert.True(result.ExitCode == 0, result.Error);
+            // Fixture scale and a 4-step experiment keep the test quick; `make demo` runs the larger defaults.
+            var env = new Dictionary<string, string>
+            {
+                ["POSECLUSTER__home"] = home,
+                ["POSECLUSTER__demo__size"] = "1",
+                ["POSECLUSTER__demo__experiment__steps"] = "4",
+                ["POSECLUSTER__demo__experiment__checkpoint_every"] = "2",
+                ["POSECLUSTER__demo__experiment__eval_every"] = "2",
+                ["POSECLUSTER__demo__experiment__eval_clips"] = "8",
+                ["POSECLUSTER__http__url"] = $"http://127.0.0.1:{FreePort()}",
+            };
+            var result = await CliRunner.RunAsync(env, "demo", "--no-serve");
+            Assert.True(result.ExitCode == 0, result.Out + result.Error);
             foreach (var kind in new[] { "h36m", "3dhp", "aistpp", "mads" })
             {
                 Assert.True(Directory.Exists(Path.Combine(home, "raw", kind)), kind);
@@ -50,10 +59,21 @@ public sealed class CommandLineTests
             Assert.Contains("harmonized", result.Out, StringComparison.Ordinal);
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(home, "objects"), "*.arrow", SearchOption.AllDirectories));
             Assert.True(File.Exists(Path.Combine(home, "registry.db")));
+            Assert.Contains("Succeeded step 4/4  attempt 1 (2 ranks)", result.Out, StringComparison.Ordinal);
+            Assert.Matches(@"evaluation \((val|test) split\)", result.Out);
+            Assert.Matches(@"dashboard: http://127\.0\.0\.1:\d+/\?experiment=e-\d{8}-[0-9a-f]{8}", result.Out);
+            Assert.Single(Directory.GetFiles(Path.Combine(home, "objects", "experiments"), "step-00000004.ckpt", SearchOption.AllDirectories));
         }
         finally
         {
             Directory.Delete(home, recursive: true);
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

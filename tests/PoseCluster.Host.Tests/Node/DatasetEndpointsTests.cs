@@ -28,7 +28,7 @@ public sealed class DatasetEndpointsTests : IAsyncLifetime
             ["POSECLUSTER__http__token"] = Token,
             ["POSECLUSTER__storage__shards__target_size"] = "28000",
         };
-        _node = await DemoNode.StartAsync(null, _home, new CliContext(TextWriter.Null, TextWriter.Null, _environment), CancellationToken.None);
+        _node = await DemoNode.StartAsync(null, _home, new CliContext(TextWriter.Null, TextWriter.Null, _environment), http: null, trainerSlots: 1, CancellationToken.None);
         _http = new HttpClient { BaseAddress = _node.Api };
     }
 

@@ -155,12 +155,70 @@ public abstract class RegistryContract
         await registry.RecordMetricsAsync("e1", [new MetricPoint(2, "loss", 0.5), new MetricPoint(1, "loss", 0.75), new MetricPoint(1, "lr", 0.001)], ct);
         await registry.RecordCheckpointAsync(new CheckpointRecord("experiments/e1/checkpoints/step-00001000.ckpt", "e1", 1000, "cd", 42), ct);
 
-        Assert.Equal(new ExperimentRecord("e1", "first", """{"lr":0.001}""", "running", null), await registry.ExperimentAsync("e1", ct));
+        var experiment = await registry.ExperimentAsync("e1", ct);
+        Assert.Equal(new ExperimentRecord("e1", "first", """{"lr":0.001}""", "running", null), experiment! with { Created = null });
+        Assert.NotNull(experiment.Created);
         var attempts = await registry.AttemptsAsync("e1", ct);
         Assert.Equal([(1, 2, "node lost"), (2, 1, (string?)null)], attempts.Select(a => (a.Number, a.WorldSize, a.ReasonEnded)));
         Assert.NotNull(attempts[0].EndedAt);
         Assert.Equal([new MetricPoint(1, "loss", 0.75), new MetricPoint(2, "loss", 0.5)], await registry.MetricsAsync("e1", "loss", ct));
         Assert.Equal(1000, Assert.Single(await registry.CheckpointsAsync("e1", ct)).Step);
+    }
+
+    [Fact]
+    public async Task An_owner_upserts_its_experiment_and_numbers_its_attempts_itself()
+    {
+        await using var registry = await MigratedAsync();
+        var ct = CancellationToken.None;
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+        await registry.UpsertCorpusVersionAsync(new CorpusVersionRecord("v1", "c", 16, 16, 1, 1, "complete", "corpora/v1/manifest.json", new Dictionary<string, string>()), ct);
+        await registry.UpsertExperimentAsync(new ExperimentRecord("e2", "two", """{"steps":10}""", "Submitted", null, created), ct);
+        await registry.UpsertExperimentAsync(new ExperimentRecord("e2", "two", """{"steps":10}""", "Training", "v1", created.AddHours(1)), ct);
+        await registry.RecordAttemptAsync("e2", 1, 2, created, ct);
+        await registry.RecordAttemptAsync("e2", 1, 2, created, ct);
+        Assert.True(await registry.EndAttemptAsync("e2", 1, "node lost: X", ct));
+        await registry.RecordAttemptAsync("e2", 2, 1, created.AddMinutes(1), ct);
+
+        Assert.Equal(new ExperimentRecord("e2", "two", """{"steps":10}""", "Training", "v1", created), await registry.ExperimentAsync("e2", ct));
+        Assert.Equal([(1, 2, "node lost: X"), (2, 1, (string?)null)], (await registry.AttemptsAsync("e2", ct)).Select(a => (a.Number, a.WorldSize, a.ReasonEnded)));
+        Assert.Equal(2, (await registry.LatestAttemptOfEveryExperimentAsync(ct))["e2"]);
+        Assert.Equal(["e2"], (await registry.ExperimentsAsync(ct)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_series_keeps_the_value_recorded_last_for_a_step_that_a_resumed_attempt_ran_again()
+    {
+        await using var registry = await MigratedAsync();
+        var ct = CancellationToken.None;
+        await registry.UpsertExperimentAsync(new ExperimentRecord("e3", "three", "{}", "Training", null), ct);
+        await registry.RecordMetricsAsync("e3", [new MetricPoint(1, "train/loss", 9), new MetricPoint(2, "train/loss", 8), new MetricPoint(3, "train/loss", 7), new MetricPoint(2, "val/mpjpe", 300)], ct);
+        // The second attempt resumed from step 1's checkpoint and ran step 2 again.
+        await registry.RecordMetricsAsync("e3", [new MetricPoint(2, "train/loss", 7.5)], ct);
+
+        var all = await registry.MetricSeriesAsync("e3", null, -1, ct);
+        Assert.Equal(["train/loss", "val/mpjpe"], all.Keys);
+        Assert.Equal([(1L, 9.0), (2L, 7.5), (3L, 7.0)], all["train/loss"].Select(p => (p.Step, p.Value)));
+        Assert.Equal([(2L, 7.5), (3L, 7.0)], (await registry.MetricSeriesAsync("e3", "train/loss", 1, ct))["train/loss"].Select(p => (p.Step, p.Value)));
+        Assert.Empty(await registry.MetricSeriesAsync("e3", "val/auc", -1, ct));
+        var latest = await registry.LatestMetricsAsync("e3", ct);
+        Assert.Equal(new MetricPoint(2, "train/loss", 7.5), latest["train/loss"]);
+        Assert.Equal(new MetricPoint(2, "train/loss", 7.5), (await registry.LatestMetricOfEveryExperimentAsync("train/loss", ct))["e3"]);
+    }
+
+    [Fact]
+    public async Task Latest_names_the_newest_complete_corpus_version_with_a_manifest()
+    {
+        await using var registry = await MigratedAsync();
+        var ct = CancellationToken.None;
+        Assert.Null(await registry.LatestCompleteCorpusVersionAsync(ct));
+        var datasets = new Dictionary<string, string>();
+        await registry.UpsertCorpusVersionAsync(new CorpusVersionRecord("v1", "c", 16, 16, 1, 1, "complete", "corpora/v1/manifest.json", datasets), ct);
+        await Task.Delay(5);
+        await registry.UpsertCorpusVersionAsync(new CorpusVersionRecord("v2", "c", 16, 16, 1, 1, "building", null, datasets), ct);
+
+        Assert.Equal("v1", await registry.LatestCompleteCorpusVersionAsync(ct));
+        await registry.UpsertCorpusVersionAsync(new CorpusVersionRecord("v2", "c", 16, 16, 1, 1, "complete", "corpora/v2/manifest.json", datasets), ct);
+        Assert.Equal("v2", await registry.LatestCompleteCorpusVersionAsync(ct));
     }
 
     [Fact]
