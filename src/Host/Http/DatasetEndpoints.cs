@@ -10,7 +10,7 @@ namespace PoseCluster.Host.Http;
 
 /// <summary>
 /// The datasets' endpoints (docs/API.md): <c>POST /api/datasets</c> {"name", "kind", "path"} → 202
-/// {"dataset", "job"} through the <see cref="DatasetSubmission"/> actor (400 naming each bad field; the bearer
+/// {"dataset", "job"} through the <see cref="JobSubmission"/> actor (400 naming each bad field; the bearer
 /// token when one is configured), <c>GET /api/datasets</c>, <c>GET /api/datasets/{name}</c> and
 /// <c>GET /api/datasets/{name}/jobs/{job}</c> (progress, then the job's corpus version). Not cached by clients.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class DatasetEndpoints
         return await next(context).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> AddAsync(HttpRequest request, IRequiredActor<DatasetSubmission> submission, PipelineEnvironment pipeline, NodeSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync(HttpRequest request, IRequiredActor<JobSubmission> submission, PipelineEnvironment pipeline, NodeSettings settings, CancellationToken cancellationToken)
     {
         var (submit, bodyError) = await ReadAsync(request, pipeline.Settings.Stage1.Loaders, cancellationToken).ConfigureAwait(false);
         if (submit is null)
@@ -63,9 +63,9 @@ internal static class DatasetEndpoints
         return answer switch
         {
             DatasetSubmissionAccepted accepted => Results.Json(new DatasetAcceptedView(accepted.Dataset, accepted.Job), DatasetJson.Options, statusCode: StatusCodes.Status202Accepted),
-            DatasetSubmissionRejected rejected => Error(StatusCodes.Status400BadRequest, string.Join("; ", rejected.Errors.Select(e => $"{e.Key}: {e.Value}")), rejected.Errors),
-            DatasetSubmissionFailed failed => Error(StatusCodes.Status504GatewayTimeout, failed.Reason),
-            _ => Error(StatusCodes.Status504GatewayTimeout, "the dataset submission actor did not answer in time"),
+            SubmissionRejected rejected => Error(StatusCodes.Status400BadRequest, string.Join("; ", rejected.Errors.Select(e => $"{e.Key}: {e.Value}")), rejected.Errors),
+            SubmissionFailed failed => Error(StatusCodes.Status504GatewayTimeout, failed.Reason),
+            _ => Error(StatusCodes.Status504GatewayTimeout, "the job submission actor did not answer in time"),
         };
     }
 
@@ -131,7 +131,7 @@ internal static class DatasetEndpoints
             }
 
             // Name every bad field at once: the type errors, and what the submission would say of the others.
-            DatasetSubmission.Validate(submit, loaders, out var others);
+            DatasetRequestValidator.Validate(submit, loaders, out var others);
             foreach (var (field, problem) in others.Where(o => !errors.ContainsKey(o.Key)))
             {
                 errors[field] = problem;

@@ -54,7 +54,7 @@ internal static class ExperimentEndpoints
         return answer switch
         {
             SubmissionAccepted accepted => Results.Json(new ExperimentAcceptedView(accepted.Id, accepted.Status), ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
-            SpecRejected rejected => Results.Json(
+            SubmissionRejected rejected => Results.Json(
                 new ErrorView(string.Join("; ", rejected.Errors.Select(e => $"{e.Key}: {e.Value}")), rejected.Errors), ApiJson.Options, statusCode: StatusCodes.Status400BadRequest),
             SubmissionFailed failed => Error(StatusCodes.Status504GatewayTimeout, failed.Reason),
             _ => Error(StatusCodes.Status504GatewayTimeout, "the job submission actor did not answer in time"),

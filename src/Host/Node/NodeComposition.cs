@@ -13,6 +13,7 @@ using PoseCluster.Actors.Experiments;
 using PoseCluster.Actors.Pipeline;
 using PoseCluster.Actors.Submission;
 using PoseCluster.Actors.Training;
+using PoseCluster.Datasets.Sources;
 
 namespace PoseCluster.Host.Node;
 
@@ -52,15 +53,17 @@ internal static class NodeComposition
 
         // Singletons (issue 13/14: the corpus coordinator and the trainer pool) are added here.
         // The corpus pipeline (issue 13): its entity types, the corpus coordinator and dataset submission.
-        PipelineComposition.Compose(akka, settings, services.GetRequiredService<PipelineEnvironment>());
-        ComposeExperiments(akka, settings, services.GetRequiredService<TrainingEnvironment>());
+        var pipeline = services.GetRequiredService<PipelineEnvironment>();
+        PipelineComposition.Compose(akka, settings, pipeline);
+        ComposeExperiments(akka, settings, services.GetRequiredService<TrainingEnvironment>(), pipeline.Settings.Stage1.Loaders);
     }
 
     /// <summary>
     /// Experiments and training (issue 14, docs/EXPERIMENTS.md): the experiment entities and the trainer pool
-    /// singleton on worker nodes, a trainer host on trainer nodes, the job submission actor on api nodes.
+    /// singleton on worker nodes, a trainer host on trainer nodes, and on api nodes the job submission actor
+    /// (experiments and datasets: ARCHITECTURE §8).
     /// </summary>
-    private static void ComposeExperiments(AkkaConfigurationBuilder akka, NodeSettings settings, TrainingEnvironment training)
+    private static void ComposeExperiments(AkkaConfigurationBuilder akka, NodeSettings settings, TrainingEnvironment training, DatasetLoaderOptions loaders)
     {
         // The proxy's identification warning fires at every start even when the singleton is found (akka.net#8568).
         var pool = new ClusterSingletonOptions { Role = NodeSettings.WorkerRole, LogSingletonIdentificationFailure = false };
@@ -84,7 +87,7 @@ internal static class NodeComposition
 
                 if (settings.ServesHttp)
                 {
-                    registry.Register<JobSubmission>(system.ActorOf(JobSubmission.Props(registry.Get<ExperimentRegion>(), training.NodeConfig, settings.AskTimeout), JobSubmission.Name));
+                    registry.Register<JobSubmission>(system.ActorOf(JobSubmission.Props(registry.Get<ExperimentRegion>(), registry.Get<DatasetRegion>(), training.NodeConfig, loaders, settings.AskTimeout), JobSubmission.Name));
                 }
             });
     }

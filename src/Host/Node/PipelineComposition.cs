@@ -6,7 +6,6 @@ using PoseCluster.Actors.Ingestion;
 using PoseCluster.Actors.Pipeline;
 using PoseCluster.Actors.Sharding;
 using PoseCluster.Actors.Shards;
-using PoseCluster.Actors.Submission;
 
 namespace PoseCluster.Host.Node;
 
@@ -14,11 +13,11 @@ namespace PoseCluster.Host.Node;
 /// The corpus pipeline on the node (issue 13, docs/AUGMOTION.md "The cluster"): four entity types hosted on
 /// "worker" nodes — datasets (remembered: a job restarts where its journal left it when its node dies),
 /// stage-1 unit workers, sequences, shard writers — the corpus coordinator singleton (on the oldest worker),
-/// and on "api" nodes the dataset submission actor.
+/// the dataset submission goes through the node's JobSubmission (NodeComposition).
 /// </summary>
 internal static class PipelineComposition
 {
-    /// <summary>Adds the pipeline's regions, singleton and submission actor to <paramref name="akka"/>.</summary>
+    /// <summary>Adds the pipeline's regions and singleton to <paramref name="akka"/>.</summary>
     public static void Compose(AkkaConfigurationBuilder akka, NodeSettings settings, PipelineEnvironment environment)
     {
         var worker = NodeSettings.WorkerRole;
@@ -41,10 +40,5 @@ internal static class PipelineComposition
                 (_, registry, _) => CorpusCoordinator.PropsFor(environment, registry.Get<DatasetRegion>(), registry.Get<SequenceRegion>(), registry.Get<ShardWriterRegion>()),
                 new ClusterSingletonOptions { Role = worker },
                 createProxyToo: true);
-        if (settings.ServesHttp)
-        {
-            akka.WithActors((system, registry) => registry.Register<DatasetSubmission>(
-                system.ActorOf(DatasetSubmission.PropsFor(registry.Get<DatasetRegion>(), environment.Settings.Stage1.Loaders, settings.AskTimeout), DatasetSubmission.Name)));
-        }
     }
 }

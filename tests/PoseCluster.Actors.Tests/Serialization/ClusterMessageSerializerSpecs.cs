@@ -55,7 +55,6 @@ public sealed class ClusterMessageSerializerSpecs : ActorSpec
         new ShardNotWritten("v-1/train/0", "disk full"),
         new SubmitDataset("h36m", "h36m", "/data/h36m"),
         new DatasetSubmissionAccepted("h36m", "j-1"),
-        new DatasetSubmissionFailed("timed out"),
         new ExperimentAccepted("e-1", "Submitted"),
         new CancelExperiment("e-1"),
         new CancelAccepted("e-1", "Cancelled"),
@@ -112,7 +111,7 @@ public sealed class ClusterMessageSerializerSpecs : ActorSpec
             new RendezvousSet("rank0", [1, 2, 3]),
             new RendezvousWait(["rank0", "rank1"]),
             new RendezvousCheck(["rank0"]),
-            new SpecRejected(new Dictionary<string, string> { ["steps"] = "is required" }),
+            new SubmissionRejected(new Dictionary<string, string> { ["steps"] = "is required" }),
         };
 
         var back = RoundTrip(start);
@@ -179,7 +178,7 @@ public sealed class ClusterMessageSerializerSpecs : ActorSpec
         new WriteShard("v-1/train/0", new ShardAssignment("v-1", "train", 0, "h36m", 4, [new ShardItem(Sequence, new SequenceProjection([1, 0, 0, 0, 1, 0, 0, 0, 1], [0, 0, 0], 0, "train", 4, null), 0, 4)]),
             350, 450, "config"),
         new ShardWritten("v-1/train/0", Shard),
-        new DatasetSubmissionRejected(new Dictionary<string, string> { ["kind"] = "unknown kind 'x'" }),
+        new SubmissionRejected(new Dictionary<string, string> { ["kind"] = "unknown kind 'x'" }),
     };
 
     [Theory]
