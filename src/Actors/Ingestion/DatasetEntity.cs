@@ -147,7 +147,8 @@ public sealed class DatasetEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Drives the running job one step further; with <paramref name="resend"/>, sends again what is unanswered.</summary>
     private void Continue(bool resend)
     {
-        if (!_state.Tracked && (resend || !_trackSent))
+        // A dataset is tracked by the coordinator once it has a job: an entity a status query started is not a dataset.
+        if (!_state.Tracked && _state.Jobs.Count > 0 && (resend || !_trackSent))
         {
             _trackSent = true;
             _coordinator.Tell(new TrackDataset(Name));
