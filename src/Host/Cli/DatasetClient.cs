@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using PoseCluster.Configuration;
@@ -20,31 +18,18 @@ internal sealed class DatasetClient : IDisposable
     /// <summary>How often a wait asks for its job (a GET answered from an entity's memory).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly HttpClient _http;
+    private readonly NodeApiConnection _connection;
 
-    private DatasetClient(Uri api, string token)
-    {
-        _http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
-        if (token.Length > 0)
-        {
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-    }
+    private DatasetClient(NodeApiConnection connection) => _connection = connection;
 
     /// <summary>The node's address.</summary>
-    public Uri Api => _http.BaseAddress!;
+    public Uri Api => _connection.Api;
 
     /// <summary>A client of <paramref name="api"/> (else posecluster.http.url) with <paramref name="token"/> (else posecluster.http.token).</summary>
     public static DatasetClient Create(string? api, string? token, Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var url = api ?? config.GetString("posecluster.http.url");
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
-        {
-            throw new BadInputException($"--api {url}: expected http://host:port");
-        }
-
-        return new DatasetClient(baseUrl, token ?? config.GetString("posecluster.http.token", ""));
+        return new DatasetClient(NodeApiConnection.Open(api, token, config));
     }
 
     /// <summary>Adds (or re-ingests) a dataset; returns its job.</summary>
@@ -52,24 +37,24 @@ internal sealed class DatasetClient : IDisposable
     {
         var body = JsonSerializer.Serialize(new { name, kind, path });
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await SendAsync(() => _http.PostAsync("api/datasets", content, cancellationToken)).ConfigureAwait(false);
-        return await ReadAsync<DatasetAcceptedView>(response, $"add dataset {name}", cancellationToken).ConfigureAwait(false);
+        using var response = await _connection.SendAsync(http => http.PostAsync("api/datasets", content, cancellationToken)).ConfigureAwait(false);
+        return await NodeApiConnection.ReadAsync<DatasetAcceptedView>(response, $"add dataset {name}", DatasetJson.Options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every dataset.</summary>
     public async Task<DatasetListView> ListAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => _http.GetAsync("api/datasets", cancellationToken)).ConfigureAwait(false);
-        return await ReadAsync<DatasetListView>(response, "the datasets", cancellationToken).ConfigureAwait(false);
+        using var response = await _connection.SendAsync(http => http.GetAsync("api/datasets", cancellationToken)).ConfigureAwait(false);
+        return await NodeApiConnection.ReadAsync<DatasetListView>(response, "the datasets", DatasetJson.Options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One job of a dataset, or null while the node cannot say (it answered 503/504: a node is failing over).</summary>
     public async Task<DatasetJobView?> JobAsync(string name, string job, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => _http.GetAsync($"api/datasets/{Uri.EscapeDataString(name)}/jobs/{Uri.EscapeDataString(job)}", cancellationToken)).ConfigureAwait(false);
+        using var response = await _connection.SendAsync(http => http.GetAsync($"api/datasets/{Uri.EscapeDataString(name)}/jobs/{Uri.EscapeDataString(job)}", cancellationToken)).ConfigureAwait(false);
         return response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
             ? null
-            : await ReadAsync<DatasetJobView>(response, $"job {job} of dataset {name}", cancellationToken).ConfigureAwait(false);
+            : await NodeApiConnection.ReadAsync<DatasetJobView>(response, $"job {job} of dataset {name}", DatasetJson.Options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -128,47 +113,5 @@ internal sealed class DatasetClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
-
-    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
-    {
-        try
-        {
-            return await send().ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new HttpRequestException($"no node answered at {Api} ({e.Message}); is a node with the role api running there?", e);
-        }
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return await response.Content.ReadFromJsonAsync<T>(DatasetJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"{what}: the node answered null");
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var message = body;
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                message = json.RootElement.TryGetProperty("error", out var error) ? error.GetString() ?? body
-                    : json.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body : body;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the body as it is.
-        }
-
-        var status = (int)response.StatusCode;
-        throw response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound or HttpStatusCode.Conflict
-            ? new BadInputException($"{what}: HTTP {status}: {message}")
-            : new HttpRequestException($"{what}: HTTP {status}: {message}");
-    }
+    public void Dispose() => _connection.Dispose();
 }
