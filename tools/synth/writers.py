@@ -91,9 +91,12 @@ def ring_cameras(rng, count, radius, heights):
 
 
 def project(points_cam, fx, fy, cx, cy):
-    """(..., 3) camera-frame points -> (..., 2) pixels (no distortion)."""
-    return np.stack([fx * points_cam[..., 0] / points_cam[..., 2] + cx,
-                     fy * points_cam[..., 1] / points_cam[..., 2] + cy], axis=-1)
+    """(..., 3) camera-frame points -> (..., 2) pixels (no distortion).
+
+    All-zero points (invalid frames) divide by zero: their inf/nan pixels are kept, without numpy's warning."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.stack([fx * points_cam[..., 0] / points_cam[..., 2] + cx,
+                         fy * points_cam[..., 1] / points_cam[..., 2] + cy], axis=-1)
 
 
 # ---------------------------------------------------------------- ground truth
