@@ -55,12 +55,6 @@ internal static class NodeConfiguration
             }
         }
 
-        if (settings.Persistence.SqliteFile is not null)
-        {
-            // SQLite takes one writer at a time: the journal's writers (3 by default) would only collide.
-            text.AppendLine("akka.persistence.journal.sql.parallelism = 1");
-        }
-
         return text.ToString();
     }
 }
