@@ -15,8 +15,16 @@ namespace PoseCluster.Host.Cli;
 /// </summary>
 internal sealed class DatasetClient : IDisposable
 {
-    /// <summary>How often a wait asks for its job (a GET answered from an entity's memory).</summary>
+    /// <summary>
+    /// The longest a wait lets pass between two asks for its job (a GET answered from an entity's memory). A wait
+    /// asks more often at first: every twentieth of the time waited so far, at least <see cref="FirstPollInterval"/>
+    /// apart, so that a job of a second is seen complete within some 50 ms (not 100 ms on average) and a long one
+    /// is still asked five times a second.
+    /// </summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The shortest time between two asks for a job.</summary>
+    public static readonly TimeSpan FirstPollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly NodeApiConnection _connection;
 
@@ -58,13 +66,14 @@ internal sealed class DatasetClient : IDisposable
     }
 
     /// <summary>
-    /// Asks for the job every <paramref name="interval"/> until it is complete or failed, calling
-    /// <paramref name="progress"/> with every answer that differs from the previous one (null: the node did not
-    /// answer this time).
+    /// Asks for the job until it is complete or failed, every twentieth of the time waited so far, between
+    /// <see cref="FirstPollInterval"/> and <paramref name="interval"/> apart, calling <paramref name="progress"/>
+    /// with every answer that differs from the previous one (null: the node did not answer this time).
     /// </summary>
     public async Task<DatasetJobView> WaitAsync(string name, string job, TimeSpan interval, Func<DatasetJobView?, Task> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         string? last = null;
         while (true)
         {
@@ -90,9 +99,13 @@ internal sealed class DatasetClient : IDisposable
                 return view;
             }
 
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(NextPoll(waited.Elapsed, interval), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How long a wait that has waited <paramref name="waited"/> sleeps before it asks again (at most <paramref name="longest"/>).</summary>
+    public static TimeSpan NextPoll(TimeSpan waited, TimeSpan longest) =>
+        TimeSpan.FromTicks(Math.Clamp(waited.Ticks / 20, Math.Min(FirstPollInterval.Ticks, longest.Ticks), longest.Ticks));
 
     /// <summary>What <c>datasets add --wait</c> prints of a complete job (the fields; unreadable sequences count as rejected).</summary>
     public static DatasetAddResult Result(DatasetJobView job)

@@ -7,6 +7,7 @@ using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
 using Microsoft.Extensions.DependencyInjection;
 using PoseCluster.Actors.Counters;
 using PoseCluster.Actors.Experiments;
@@ -43,6 +44,11 @@ internal static class NodeComposition
                 loggers.AddLoggerFactory();
             })
             .WithClustering();
+        if (settings.Persistence.AkkaDataOptions() is { } dataOptions)
+        {
+            akka.AddSetup(new DataOptionsSetup(dataOptions));
+        }
+
         JoinCluster(akka, settings);
 
         // Entity types (sharded; state in each entity's journal).

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using PoseCluster.Configuration;
@@ -19,6 +22,9 @@ internal sealed record PersistenceTarget(string ProviderName, string ConnectionS
     /// <summary>The provider of Npgsql against PostgreSQL 15 and later.</summary>
     public const string PostgresProvider = "PostgreSQL.15";
 
+    /// <summary>How long an SQLite statement waits for the database's write lock before it fails (seconds).</summary>
+    private const int SqliteTimeoutSeconds = 60;
+
     /// <summary>
     /// Parses <c>sqlite:PATH</c> (relative to the working folder), <c>postgres://user:password@host:port/db</c>
     /// or <c>postgres:</c> followed by an Npgsql connection string.
@@ -29,8 +35,8 @@ internal sealed record PersistenceTarget(string ProviderName, string ConnectionS
         if (url.StartsWith("sqlite:", StringComparison.Ordinal))
         {
             var file = Path.GetFullPath(url["sqlite:".Length..]);
-            // A shared cache and a generous busy timeout: journal, snapshots and sharding's stores write at once.
-            var connection = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 60, Pooling = true };
+            // A generous timeout: journal, snapshots and sharding's stores write at once (see AkkaDataOptions).
+            var connection = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = SqliteTimeoutSeconds, Pooling = true };
             return new PersistenceTarget(SqliteProvider, connection.ToString(), file);
         }
 
@@ -74,6 +80,35 @@ internal sealed record PersistenceTarget(string ProviderName, string ConnectionS
         command.CommandText = "PRAGMA journal_mode = WAL";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The connection options Akka.Persistence.Sql (linq2db) opens its connections with, or null to let it build
+    /// them from provider-name and connection-string (PostgreSQL). An SQLite connection gets SQLite's own busy
+    /// timeout: when journal, snapshot store and sharding's stores write at once, the second writer then waits in
+    /// SQLite (a few milliseconds, polled finely) until the first commits. Without it Microsoft.Data.Sqlite
+    /// answers SQLITE_BUSY itself with a 150 ms sleep per collision, and the pipeline's persisted steps queue
+    /// behind those sleeps.
+    /// </summary>
+    public DataOptions? AkkaDataOptions() =>
+        SqliteFile is null
+            ? null
+            : new DataOptions().UseConnectionString(ProviderName, ConnectionString).UseAfterConnectionOpened(SetBusyTimeout, SetBusyTimeoutAsync);
+
+    private static void SetBusyTimeout(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = BusyTimeoutPragma;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task SetBusyTimeoutAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = BusyTimeoutPragma;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string BusyTimeoutPragma => string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {SqliteTimeoutSeconds * 1000}");
 
     private static string FromUri(string url)
     {

@@ -89,6 +89,19 @@ public sealed class NodeConfigurationTests : IDisposable
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(akka.GetString("akka.persistence.snapshot-store.sql.connection-string"));
         Assert.Equal(("db.example", 6543, "akka", "pc", "s@cret"), (connection.Host, connection.Port, connection.Database, connection.Username, connection.Password));
         Assert.Null(settings.Persistence.SqliteFile);
+        // PostgreSQL keeps Akka.Persistence.Sql's own isolation and connections.
+        Assert.Equal("unspecified", akka.GetString("akka.persistence.journal.sql.read-isolation-level", "unspecified"));
+        Assert.Null(settings.Persistence.AkkaDataOptions());
+    }
+
+    [Fact]
+    public void Sqlite_persistence_reads_without_taking_the_write_lock()
+    {
+        var (config, settings) = NodeConfiguration.Load(null, new NodeOverrides(), Context(new Dictionary<string, string> { ["POSECLUSTER__home"] = _dir }));
+        var akka = AkkaFactory.ParseString(NodeConfiguration.AkkaHocon(config));
+        Assert.Equal("read-uncommitted", akka.GetString("akka.persistence.journal.sql.read-isolation-level"));
+        Assert.Equal("read-uncommitted", akka.GetString("akka.persistence.snapshot-store.sql.read-isolation-level"));
+        Assert.NotNull(settings.Persistence.AkkaDataOptions());
     }
 
     [Fact]
