@@ -23,13 +23,21 @@ internal abstract class StagedObject : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly SafeFileHandle reader;
     private readonly Task<long> hashing;
+    private readonly bool writeBehind;
     private long available;
     private bool finished;
 
-    protected StagedObject(string key, FileStream file)
+    /// <param name="key">Where the object goes.</param>
+    /// <param name="file">The file it is written into (read-write, others may read it).</param>
+    /// <param name="writeBehind">
+    /// Whether to start the disk write of each written range at once (<see cref="WriteBehind"/>): for a
+    /// file that is flushed to disk on commit, so the flush only waits for the tail.
+    /// </param>
+    protected StagedObject(string key, FileStream file, bool writeBehind)
     {
         Key = key;
         this.file = file;
+        this.writeBehind = writeBehind;
         // Opened now, before the file can be renamed away by a commit.
         reader = File.OpenHandle(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         hashing = Task.Run(FollowAsync);
@@ -45,7 +53,14 @@ internal abstract class StagedObject : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         file.Flush();
-        Volatile.Write(ref available, file.Position);
+        var end = file.Position;
+        if (writeBehind)
+        {
+            // Through the read handle: taking the write stream's own handle would break its positional writes (see FollowAsync).
+            WriteBehind.Start(reader, available, end - available);
+        }
+
+        Volatile.Write(ref available, end);
         more.Release();
         await Task.CompletedTask.ConfigureAwait(false);
     }
