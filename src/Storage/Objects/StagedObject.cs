@@ -227,27 +227,40 @@ internal abstract class StagedObject : IAsyncDisposable
     private async Task<long> HashAsync()
     {
         long hashed = 0;
-        while (await pieces.Reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+        try
         {
-            while (pieces.Reader.TryRead(out var piece))
+            while (await pieces.Reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
             {
-                try
+                while (pieces.Reader.TryRead(out var piece))
                 {
-                    stop.Token.ThrowIfCancellationRequested();
-                    if (piece.Bytes is { } bytes)
+                    try
                     {
-                        hash.AppendData(bytes, piece.Offset, piece.Length);
-                        hashed += piece.Length;
+                        stop.Token.ThrowIfCancellationRequested();
+                        if (piece.Bytes is { } bytes)
+                        {
+                            hash.AppendData(bytes, piece.Offset, piece.Length);
+                            hashed += piece.Length;
+                        }
+                    }
+                    finally
+                    {
+                        Finish(piece);
                     }
                 }
-                finally
-                {
-                    Finish(piece);
-                }
+            }
+
+            return hashed;
+        }
+        finally
+        {
+            // Stopped or failed: nothing more is taken, and a writer waiting for lent arrays or copy room
+            // goes on (to the refusal of its next write, or to the commit that reports the failure).
+            pieces.Writer.TryComplete();
+            while (pieces.Reader.TryRead(out var piece))
+            {
+                Finish(piece);
             }
         }
-
-        return hashed;
     }
 
     /// <summary>Bytes to hash (a copy, or a range of a lent array), or a point whose passing releases the lent arrays.</summary>
