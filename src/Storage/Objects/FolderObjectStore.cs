@@ -160,7 +160,7 @@ internal sealed class FolderObjectStore : IObjectStore
         }
     }
 
-    private sealed class FolderStagedObject(string key, string path, string temporary, FileStream file) : StagedObject(key, file)
+    private sealed class FolderStagedObject(string key, string path, string temporary, FileStream file) : StagedObject(key, file, writeBehind: true)
     {
         protected override Task StoreAsync(FileStream written, CancellationToken cancellationToken) => Task.Run(() =>
         {

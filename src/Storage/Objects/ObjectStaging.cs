@@ -12,7 +12,7 @@ internal static class ObjectStaging
     }
 
     /// <summary>A temporary file (deleted when closed) put into the store on commit.</summary>
-    private sealed class SpooledObject(IObjectStore store, string key) : StagedObject(key, TemporaryFiles.Create("staged"))
+    private sealed class SpooledObject(IObjectStore store, string key) : StagedObject(key, TemporaryFiles.Create("staged"), writeBehind: false)
     {
         protected override Task StoreAsync(FileStream written, CancellationToken cancellationToken) => store.PutAsync(Key, written, cancellationToken);
     }

@@ -38,6 +38,9 @@ internal sealed class ClipColumns
         pose2dValidity = new byte[(capacity + 7) / 8];
     }
 
+    /// <summary>The pose buffers (nearly all of a batch's bytes): a staged object may hash them where they lie.</summary>
+    public byte[][] PoseBuffers => [pose3d, pose2d];
+
     /// <summary>Rows the buffers hold at most.</summary>
     public int Capacity { get; }
 

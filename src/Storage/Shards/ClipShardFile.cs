@@ -12,7 +12,7 @@ internal static class ClipShardFile
     public static async Task<long> WriteAsync(Stream output, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, CancellationToken cancellationToken)
     {
         using var writer = new ClipShardWriter(output, metadata);
-        await WriteBatchesAsync(writer, metadata, clips, rowsPerBatch, _ => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
+        await WriteBatchesAsync(writer, metadata, clips, rowsPerBatch, staged: null, cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return writer.Length;
     }
@@ -28,7 +28,7 @@ internal static class ClipShardFile
         {
             using (var writer = new ClipShardWriter(staged.Content, metadata))
             {
-                await WriteBatchesAsync(writer, metadata, clips, rowsPerBatch, staged.WrittenAsync, cancellationToken).ConfigureAwait(false);
+                await WriteBatchesAsync(writer, metadata, clips, rowsPerBatch, staged, cancellationToken).ConfigureAwait(false);
             }
 
             return await staged.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -36,24 +36,26 @@ internal static class ClipShardFile
     }
 
     private static async Task WriteBatchesAsync(
-        ClipShardWriter writer, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, Func<CancellationToken, ValueTask> written, CancellationToken cancellationToken)
+        ClipShardWriter writer, ClipShardMetadata metadata, IReadOnlyList<Clip> clips, int rowsPerBatch, StagedObject? staged, CancellationToken cancellationToken)
     {
-        var columns = new ClipColumns(metadata, rowsPerBatch);
+        var columns = new AlternatingColumns(metadata, rowsPerBatch);
         foreach (var clip in clips)
         {
-            columns.Add(clip);
-            if (columns.Count == rowsPerBatch)
+            columns.Filling.Add(clip);
+            if (columns.Filling.Count == rowsPerBatch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                writer.Write(columns);
-                columns.Clear();
-                await written(cancellationToken).ConfigureAwait(false);
+                staged?.Lend(columns.Filling.PoseBuffers);
+                writer.Write(columns.Filling);
+                await columns.SwapAsync(staged is null ? Task.CompletedTask : staged.WrittenAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (columns.Count > 0 || writer.Batches == 0)
+        if (columns.Filling.Count > 0 || writer.Batches == 0)
         {
-            writer.Write(columns);
+            // Not swapped after: these columns are not filled again, and the commit hashes the rest.
+            staged?.Lend(columns.Filling.PoseBuffers);
+            writer.Write(columns.Filling);
         }
 
         writer.Finish();

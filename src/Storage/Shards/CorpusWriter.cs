@@ -9,8 +9,9 @@ namespace PoseCluster.Storage.Shards;
 /// Writes the clips of one corpus version as Arrow IPC shards into an object store:
 /// <c>corpora/&lt;version&gt;/&lt;split&gt;/shard-00000.arrow</c>, each filled up to the target size,
 /// and <c>manifest.json</c> written last. Each shard is written by Apache.Arrow's file writer into a
-/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), hashed (SHA-256) by
-/// a thread that follows the writer, then put into the store — for a folder store, flushed to disk and
+/// temporary file (the writer needs a seekable stream; <see cref="ObjectStaging"/>), hashed (SHA-256) on
+/// another thread from the bytes as they are written (the pose columns where they lie, while the next
+/// batch fills a second set of columns), then put into the store — for a folder store, flushed to disk and
 /// renamed into place — on another thread, while the next shard is written.
 /// Clips of different splits may come interleaved: each split has its own open shard.
 /// </summary>
@@ -64,12 +65,12 @@ public sealed class CorpusWriter : IAsyncDisposable
         if (!open.TryGetValue(clip.Split, out var shard))
         {
             ObjectKeys.Validate($"corpora/{metadata.CorpusVersion}/{clip.Split}/x");
-            shard = new OpenShard(clip.Split, new ClipColumns(metadata, rowsPerBatch));
+            shard = new OpenShard(clip.Split, new AlternatingColumns(metadata, rowsPerBatch));
             open[clip.Split] = shard;
         }
 
-        shard.Pending.Add(clip);
-        if (shard.Pending.Count == shard.Pending.Capacity)
+        shard.Pending.Filling.Add(clip);
+        if (shard.Pending.Filling.Count == shard.Pending.Filling.Capacity)
         {
             await FlushBatchAsync(shard, cancellationToken).ConfigureAwait(false);
         }
@@ -81,7 +82,7 @@ public sealed class CorpusWriter : IAsyncDisposable
         ObjectDisposedException.ThrowIf(completed, this);
         foreach (var shard in open.Values)
         {
-            if (shard.Pending.Count > 0)
+            if (shard.Pending.Filling.Count > 0)
             {
                 await FlushBatchAsync(shard, cancellationToken).ConfigureAwait(false);
             }
@@ -141,17 +142,20 @@ public sealed class CorpusWriter : IAsyncDisposable
             await AwaitOldestUploadAsync().ConfigureAwait(false);
         }
 
-        if (shard.File is { } file && file.Writer.LengthWith(shard.Pending.BodyLength) > options.TargetShardBytes)
+        var columns = shard.Pending.Filling;
+        if (shard.File is { } file && file.Writer.LengthWith(columns.BodyLength) > options.TargetShardBytes)
         {
             await CloseAsync(shard, cancellationToken).ConfigureAwait(false);
         }
 
         shard.File ??= StartShard(shard.Split);
         cancellationToken.ThrowIfCancellationRequested();
-        shard.File.Writer.Write(shard.Pending);
-        await shard.File.Staged.WrittenAsync(cancellationToken).ConfigureAwait(false);
-        shard.File.Clips += shard.Pending.Count;
-        shard.Pending.Clear();
+        shard.File.Staged.Lend(columns.PoseBuffers);
+        shard.File.Writer.Write(columns);
+        var released = shard.File.Staged.WrittenAsync(cancellationToken);
+        shard.File.Clips += columns.Count;
+        // The written columns are hashed where they lie while the other set is filled.
+        await shard.Pending.SwapAsync(released, cancellationToken).ConfigureAwait(false);
     }
 
     private ShardFile StartShard(string split)
@@ -201,11 +205,11 @@ public sealed class CorpusWriter : IAsyncDisposable
 
     private async Task AwaitOldestUploadAsync() => written.Add(await uploads.Dequeue().ConfigureAwait(false));
 
-    private sealed class OpenShard(string split, ClipColumns pending)
+    private sealed class OpenShard(string split, AlternatingColumns pending)
     {
         public string Split { get; } = split;
 
-        public ClipColumns Pending { get; } = pending;
+        public AlternatingColumns Pending { get; } = pending;
 
         public ShardFile? File { get; set; }
     }
