@@ -7,7 +7,6 @@ using System.Net.Sockets;
 using PoseCluster.Actors.Experiments;
 using PoseCluster.Configuration;
 using PoseCluster.Datasets;
-using PoseCluster.Host.Node;
 using Spectre.Console;
 
 namespace PoseCluster.Host.Cli;
@@ -16,9 +15,9 @@ namespace PoseCluster.Host.Cli;
 /// <c>posecluster demo [--no-serve]</c>: the whole mission on one machine with embedded defaults (SQLite
 /// journal and registry, a folder object store, all under posecluster.home), run by this process:
 /// synthetic raw datasets in each source's native layout (tools/synth), a one-node cluster with
-/// posecluster.demo.trainer-slots trainer slots (<see cref="DemoNode"/>), the four datasets' ingestion through its
-/// endpoint (<see cref="DemoIngestion"/>), the experiment posecluster.demo.experiment submitted to it and followed to the end, the results and the
-/// dashboard's address. Then it keeps serving the dashboard until Ctrl-C — unless <c>--no-serve</c> is given or
+/// posecluster.demo.trainer-slots trainer slots (<see cref="DemoNode"/>), the four datasets' ingestion through
+/// its endpoint (<see cref="DemoIngestion"/>), the experiment posecluster.demo.experiment submitted to it and
+/// followed to the end, the results and the dashboard's address. Then it keeps serving the dashboard until Ctrl-C — unless <c>--no-serve</c> is given or
 /// the process has no terminal (CI, a pipe), where it stops the node and exits: 0 when the experiment succeeded.
 /// </summary>
 internal static class DemoCommand
@@ -63,6 +62,7 @@ internal static class DemoCommand
             var http = FreeHttpUrl(config.GetString("posecluster.http.url"));
             await Step(output, "2/5", $"a one-node cluster in this process ({slots} trainer slots), HTTP at {http}").ConfigureAwait(false);
             await using var node = await DemoNode.StartAsync(configFile, home, context, http, slots, cancellationToken).ConfigureAwait(false);
+
             // 3. Ingestion through the node's endpoint into a corpus version.
             var objects = config.GetString("posecluster.storage.objects.folder");
             await Step(output, "3/5", $"ingestion and AugMotion harmonization of all four datasets through the node's endpoint -> Arrow shards in {objects}").ConfigureAwait(false);

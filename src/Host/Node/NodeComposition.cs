@@ -57,8 +57,8 @@ internal static class NodeComposition
             akka.WithEntityType<CounterRegion>(settings, CounterEntity.TypeName, id => CounterEntity.PropsFor(id), NodeSettings.WorkerRole, rememberEntities: false);
         }
 
-        // Singletons (issue 13/14: the corpus coordinator and the trainer pool) are added here.
-        // The corpus pipeline (issue 13): its entity types, the corpus coordinator and dataset submission.
+        // The corpus pipeline (issue 13: its entity types and the corpus coordinator singleton), then experiments
+        // (issue 14: the trainer pool singleton, experiment entities, trainer hosts) and the job submission actor.
         var pipeline = services.GetRequiredService<PipelineEnvironment>();
         PipelineComposition.Compose(akka, settings, pipeline);
         ComposeExperiments(akka, settings, services.GetRequiredService<TrainingEnvironment>(), pipeline.Settings.Stage1.Loaders);
