@@ -4,6 +4,7 @@ using System.Text.Json;
 using PoseCluster.Bench.AugMotion;
 using PoseCluster.Datasets;
 using PoseCluster.Datasets.AugMotion;
+using PoseCluster.Testing;
 
 // AugMotion harmonization throughput: this implementation on 1 and 2 cores against the numpy peer
 // (bench/peers/augmotion_numpy.py) on the same .npy files, in one run. Two measurements each:
@@ -13,7 +14,7 @@ var sequences = IntArg("--sequences", 64);
 var frames = IntArg("--frames", 1500);
 var repeats = IntArg("--repeats", 3);
 var python = StringArg("--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-var root = FindRoot();
+var root = RepositoryRoot.Find();
 var work = Directory.CreateTempSubdirectory("posecluster-bench-augmotion-").FullName;
 try
 {
@@ -135,19 +136,6 @@ string StringArg(string name, string fallback)
 }
 
 int IntArg(string name, int fallback) => int.Parse(StringArg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("PoseCluster.sln not found");
-}
 
 /// <summary>Drops every sequence: measures the harmonization alone.</summary>
 internal sealed class DiscardSink : IHarmonizedSequenceSink

@@ -7,6 +7,7 @@ using PoseCluster.Datasets.Pipeline;
 using PoseCluster.Datasets.Sources;
 using PoseCluster.Storage.Objects;
 using PoseCluster.Storage.Pipeline;
+using PoseCluster.Testing;
 
 // `posecluster harmonize` end to end on a Human3.6M-layout npz (600k frames, 220 MiB by default) against
 // the numpy peer doing the same steps (bench/peers/augmotion_numpy.py --npz), in one run: each round runs
@@ -22,7 +23,7 @@ using PoseCluster.Storage.Pipeline;
 var frames = IntArg("--frames", 600_000);
 var rounds = IntArg("--rounds", 3);
 var python = StringArg("--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-var root = FindRoot();
+var root = RepositoryRoot.Find();
 var work = StringArg("--work", Path.Combine(Path.GetTempPath(), "posecluster-bench-harmonize"));
 var compressed = args.Contains("--compressed");
 var posecluster = StringArg("--posecluster", new[]
@@ -266,16 +267,3 @@ string StringArg(string name, string fallback)
 }
 
 int IntArg(string name, int fallback) => int.Parse(StringArg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "PoseCluster.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("PoseCluster.sln not found");
-}
